@@ -1,0 +1,89 @@
+"""`recovery-college`: the commands school staff and scripts run."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .build import BuildFailed, build_site
+from .content import load_project
+from .errors import ContentErrors
+from .translations import report, stamp
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = build_site(_root(args), Path(args.out) if args.out else None)
+    pages = ", ".join(f"{code} {count}" for code, count in result.pages.items())
+    print(f"Built the site in {result.seconds:.1f} s (content pages: {pages}).")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    load_project(_root(args))
+    print("The content is valid.")
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    root = _root(args)
+    project = load_project(root)
+    if args.stamp:
+        for name in args.stamp:
+            path = Path(name).resolve()
+            rel_parts = path.relative_to(root / "content").parts
+            danish = project.content_dir(project.default.code).joinpath(*rel_parts[1:])
+            digest = stamp(path, danish)
+            print(f"{name}: source_hash {digest}")
+        return 0
+    print(report(project))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    root = _root(args)
+    config = root / ("mkdocs.yml" if args.lang in (None, "da") else f"mkdocs.{args.lang}.yml")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", args.address]
+    return subprocess.call(command, cwd=root)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="recovery-college", description=__doc__)
+    main.add_argument("--root", default=".", help="the project folder (default: here)")
+    sub = main.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="validate the content and build every language into site/")
+    build.add_argument("--out", help="publish somewhere other than site/")
+    build.set_defaults(func=cmd_build)
+    check = sub.add_parser("check", help="validate the content without building")
+    check.set_defaults(func=cmd_check)
+    trans = sub.add_parser("translations", help="list missing and outdated translations")
+    trans.add_argument(
+        "--stamp", nargs="+", metavar="FILE", help="mark these translations as up to date"
+    )
+    trans.set_defaults(func=cmd_translations)
+    serve = sub.add_parser("serve", help="live preview of one language")
+    serve.add_argument("--lang", default=None, help="language code (default: Danish)")
+    serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildFailed as exc:
+        print(f"The build failed and site/ was left as it was:\n{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Help lines come from one data file the school edits, never from templates or pages."""
+
+from __future__ import annotations
+
+from .models import HelpLines
+
+MARKER = "<!-- helplines -->"
+
+
+def markdown_list(helplines: HelpLines, lang: str) -> str:
+    items = []
+    for line in helplines.lines:
+        items.append(
+            f"- **{line.name.get(lang)}: [{line.number}](tel:{line.tel})**  \n"
+            f"  {line.when.get(lang)}. {line.what.get(lang)}"
+        )
+    return "\n".join(items)
+
+
+def insert(markdown: str, helplines: HelpLines, lang: str) -> str:
+    """Replace the marker a guide writer puts where the help lines belong."""
+    if MARKER not in markdown:
+        return markdown
+    return markdown.replace(MARKER, "\n" + markdown_list(helplines, lang) + "\n")

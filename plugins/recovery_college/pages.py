@@ -1,0 +1,51 @@
+"""What every rendered page needs to know about its language and its siblings.
+
+The plugin builds one PageView per page; templates only read from it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .content import Project
+from .languages import Language
+from .sitemap import Alternate
+
+
+@dataclass(frozen=True)
+class PageView:
+    lang: str
+    direction: str
+    content_lang: str
+    fallback: bool
+    site_root: str
+    lang_root: str
+    alternates: tuple[Alternate, ...]
+
+
+def site_root(lang_root: str, language: Language) -> str:
+    """Relative path from a page to the site root, where the shared search bundle lives."""
+    return lang_root if language.is_default else posixpath.normpath(posixpath.join(lang_root, ".."))
+
+
+def alternates(
+    project: Project, rel: str | None, url: str, root: str, base_url: str
+) -> tuple[Alternate, ...]:
+    """The same page in every language; `translated` says whether it is really translated."""
+    result = []
+    for language in project.languages:
+        href = posixpath.join(root, language.prefix + url) if url or language.prefix else root + "/"
+        if not href.endswith("/") and (url.endswith("/") or not url):
+            href += "/"
+        translated = rel is None or project.has_page(language.code, rel)
+        result.append(
+            Alternate(
+                lang=language.code,
+                name=language.name,
+                href=href,
+                absolute=base_url + language.prefix + url,
+                translated=translated,
+            )
+        )
+    return tuple(result)

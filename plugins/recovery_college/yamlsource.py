@@ -1,0 +1,154 @@
+"""YAML that remembers where every value came from.
+
+PyYAML forgets line numbers once it has built Python objects; editors need them in every
+message. We compose the node tree ourselves and keep a map from each value's path
+(`("offerings", 3, "sessions")`) to its position in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+Location = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class LocatedYaml:
+    """Parsed YAML data plus the position of every value and mapping key in it."""
+
+    path: str
+    data: Any
+    values: dict[KeyPath, Location] = field(default_factory=dict)
+    keys: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> Location:
+        """Best position for a pydantic error location: the deepest part that exists."""
+        path: KeyPath = ()
+        best = self.values.get((), (1, 1))
+        for part in loc:
+            candidate = (*path, part)
+            if candidate in self.values:
+                path = candidate
+                best = self.values[path]
+        if key and path in self.keys:
+            return self.keys[path]
+        return best
+
+
+class _Composer:
+    def __init__(self, path: str, line_offset: int):
+        self.path = path
+        self.line_offset = line_offset
+        self.errors: list[ContentError] = []
+        self.loader = yaml.SafeLoader("")
+
+    def position(self, mark: yaml.Mark) -> Location:
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def error(self, mark: yaml.Mark, message: str) -> None:
+        line, column = self.position(mark)
+        self.errors.append(ContentError(self.path, line, column, message))
+
+    def build(self, node: yaml.Node, path: KeyPath, out: LocatedYaml) -> Any:
+        out.values[path] = self.position(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if key in result:
+                    self.error(
+                        key_node.start_mark,
+                        f'"{key}" appears twice here. Keep one of them and delete the other.',
+                    )
+                    continue
+                out.keys[(*path, key)] = self.position(key_node.start_mark)
+                result[key] = self.build(value_node, (*path, key), out)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), out) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            value = getattr(node, "value", "")
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(
+                    node.start_mark,
+                    f'"{value}" is not a real date. Write an existing date as YYYY-MM-DD, '
+                    "for example 2027-02-28.",
+                )
+            else:
+                self.error(node.start_mark, f'"{value}" could not be read.')
+            return value
+
+
+def parse_yaml(
+    text: str, path: str, *, line_offset: int = 0
+) -> tuple[LocatedYaml, list[ContentError]]:
+    """Parse YAML text; syntax errors come back as ContentErrors, never as exceptions."""
+    located = LocatedYaml(path=path, data=None)
+    composer = _Composer(path, line_offset)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "the YAML is not well formed").rstrip(".")
+        hint = _syntax_hint(problem)
+        if mark is None:
+            return located, [
+                ContentError(path, 1 + line_offset, 1, f"YAML error: {problem}. {hint}")
+            ]
+        line, column = composer.position(mark)
+        return located, [ContentError(path, line, column, f"YAML error: {problem}. {hint}")]
+    if node is not None:
+        located.data = composer.build(node, (), located)
+    return located, composer.errors
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'A value contains ": ". Put the whole value in double quotes.'
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "Use spaces, not tabs, to indent."
+    if "could not find expected ':'" in problem:
+        return 'Each line needs "name: value"; check the line above for a missing colon or quote.'
+    return "Check indentation (spaces only), colons and quotes on this line and the line above."
+
+
+def read_yaml(file: Path, display: str) -> tuple[LocatedYaml, list[ContentError]]:
+    return parse_yaml(file.read_text(encoding="utf-8"), display)
+
+
+@dataclass
+class FrontMatter:
+    """The YAML block at the top of a Markdown page and the Markdown after it."""
+
+    yaml: LocatedYaml
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, path: str) -> tuple[FrontMatter, list[ContentError]]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        empty = LocatedYaml(path=path, data={}, values={(): (1, 1)})
+        return FrontMatter(empty, text, 1), []
+    located, errors = parse_yaml(match.group(1) or "", path, line_offset=1)
+    if located.data is None:
+        located.data = {}
+        located.values[()] = (1, 1)
+    body_line = text[: match.end()].count("\n") + 1
+    return FrontMatter(located, text[match.end() :], body_line), errors

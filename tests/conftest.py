@@ -1,0 +1,84 @@
+"""Shared fixtures: a small fixture school built once, and a local web server for the browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from recovery_college.build import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def make_project(target: Path) -> Path:
+    """A copy of the fixture school with the real theme, so tests exercise our templates."""
+    shutil.copytree(FIXTURE, target)
+    shutil.copytree(REPO / "theme", target / "theme")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "school")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture school, built once for all read-only end-to-end tests."""
+    root = make_project(tmp_path_factory.mktemp("built") / "school")
+    build_site(root)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def example_site() -> Path:
+    """The example site in this repository, built once (what ./scripts/build publishes)."""
+    out = REPO / ".build" / "test-example-site"
+    build_site(REPO, out)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()

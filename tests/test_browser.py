@@ -1,0 +1,75 @@
+"""In real Chromium: no request leaves the site, search stems Danish, the keyboard gets around."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    yield from serve(built)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "en/", "ar/"])
+def test_home_page_requests_nothing_from_another_origin(page, base_url, path):
+    origin = urlsplit(base_url).netloc
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    foreign = [url for url in requests if urlsplit(url).netloc not in (origin, "")]
+    assert foreign == []
+    assert any(url.endswith(".woff2") for url in requests), "the site's own fonts are used"
+    assert page.context.cookies() == []
+
+
+def run_search(page, base_url: str, query: str) -> list[str]:
+    page.goto(f"{base_url}/search/?q={query}")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    return page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+
+
+def test_danish_search_finds_other_forms_of_the_word(page, base_url):
+    assert any(url.endswith("/guides/gruppen/") for url in run_search(page, base_url, "grupper"))
+    assert any(url.endswith("/guides/snak/") for url in run_search(page, base_url, "samtaler"))
+
+
+def test_search_finds_only_pages_in_the_readers_language(page, base_url):
+    results = run_search(page, base_url, "recovery")
+    assert results and all("/en/" not in url and "/ar/" not in url for url in results)
+    page.goto(f"{base_url}/en/search/?q=recovery")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    english = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+    assert english and all("/en/" in url for url in english)
+
+
+def test_search_form_works_from_the_keyboard(page, base_url):
+    page.goto(f"{base_url}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "rc-skip"
+    page.focus("#rc-q")
+    page.keyboard.type("gruppen")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    assert page.url.endswith("/search/?q=gruppen")
+
+
+def test_arabic_layout_is_mirrored(page, base_url):
+    page.goto(f"{base_url}/ar/")
+    brand = page.locator(".rc-header__brand").bounding_box()
+    languages = page.locator(".rc-languages").bounding_box()
+    assert brand["x"] > languages["x"], "in Arabic the school name sits on the right"

@@ -1,0 +1,173 @@
+"""End-to-end: build the fixture school and check what a visitor and a search engine get."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["'](?:https?:)?//|@import\s+url\(\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//"""
+)
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_each_language_has_its_lang_and_direction(built):
+    assert '<html lang="da" dir="ltr"' in html(built, "index.html")
+    assert '<html lang="en" dir="ltr"' in html(built, "en/index.html")
+    ar = html(built, "ar/index.html")
+    assert '<html lang="ar" dir="rtl"' in ar and '<body dir="rtl"' in ar
+
+
+def test_language_switcher_leads_to_the_same_page(built):
+    page = html(built, "en/guides/gruppen/index.html")
+    assert 'href="../../../guides/gruppen/" lang="da"' in page
+    assert 'href="../../../ar/guides/gruppen/" lang="ar"' in page
+    assert 'href="../../../en/guides/gruppen/" lang="en" hreflang="en" aria-current="true"' in page
+
+
+def test_hreflang_only_for_real_translations(built):
+    home = html(built, "index.html")
+    for lang, url in (("da", ""), ("en", "en/"), ("ar", "ar/"), ("x-default", "")):
+        assert f'<link rel="alternate" hreflang="{lang}" href="https://test.example/{url}">' in home
+    guide = html(built, "guides/gruppen/index.html")
+    assert 'hreflang="da" href="https://test.example/guides/gruppen/"' in guide
+    assert '<link rel="alternate" hreflang="en"' not in guide
+
+
+def test_untranslated_page_shows_danish_with_a_notice_in_the_readers_language(built):
+    en = html(built, "en/guides/gruppen/index.html")
+    assert "has not been translated into English yet" in en
+    assert '<div id="rc-main" tabindex="-1" lang="da" dir="ltr">' in en
+    assert "møder du gruppen første gang" in en
+    ar = html(built, "ar/guides/gruppen/index.html")
+    assert "لم تُترجم إلى العربية بعد" in ar
+    assert "data-pagefind-body" not in ar.split('id="rc-main"')[1][:80]
+
+
+def test_sitemap_lists_alternates(built):
+    sitemap = html(built, "sitemap.xml")
+    assert "<loc>https://test.example/</loc>" in sitemap
+    assert '<xhtml:link rel="alternate" hreflang="en" href="https://test.example/en/"/>' in sitemap
+    assert (built / "en" / "sitemap.xml").exists() and (built / "ar" / "sitemap.xml").exists()
+    assert "<loc>https://test.example/en/guides/gruppen/</loc>" not in html(built, "en/sitemap.xml")
+
+
+def test_footer_links_accessibility_statement_and_says_no_cookies(built):
+    pages = list(built.rglob("*.html"))
+    assert len(pages) > 15
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if page.name == "404.html":
+            assert "/tilgaengelighed/" in text
+            continue
+        assert 'tilgaengelighed/">' in text, page
+    assert "sætter ingen cookies" in html(built, "index.html")
+    assert "sets no cookies" in html(built, "en/index.html")
+
+
+def test_accessibility_statement_is_generated_in_each_language(built):
+    da = html(built, "tilgaengelighed/index.html")
+    assert "Tilgængelighedserklæring" in da and "lever delvist op til WCAG 2.1 AA" in da
+    assert "PDF-filer er ikke testet." in da and "Digitaliseringsstyrelsen" in da
+    assert "2. november 2026" in da
+    en = html(built, "en/tilgaengelighed/index.html")
+    assert "partly meets WCAG 2.1 AA" in en and "November 2, 2026" in en
+
+
+def test_help_lines_come_from_the_data_file(built):
+    page = html(built, "guides/snak/index.html")
+    assert '<a href="tel:+4570201201">70 201 201</a>' in page
+    assert '<a href="tel:112">112</a>' in page
+
+
+def test_section_index_lists_its_pages(built):
+    page = html(built, "guides/index.html")
+    assert 'href="gruppen/">Om fællesskabet</a>' in page
+    assert "Sådan fungerer et hold." in page
+
+
+def test_nothing_is_loaded_from_another_host(built):
+    offenders = []
+    for path in built.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            text = re.sub(r'<a\s[^>]*href="https?://[^"]*"', "<a", text)  # plain links are fine
+            text = re.sub(r'<link rel="(?:canonical|alternate)"[^>]*>', "", text)
+            if EXTERNAL.search(text):
+                offenders.append(str(path.relative_to(built)))
+    assert offenders == []
+
+
+def test_search_index_per_language(built):
+    bundle = built / "pagefind"
+    assert (bundle / "pagefind-ui.js").exists()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert set(counts) == {"da", "en", "ar"}
+    # Untranslated pages (Danish text under /en/) are not indexed as English.
+    assert counts["en"] < counts["da"]
+
+
+def test_only_the_search_page_loads_the_search_bundle(built):
+    assert "pagefind-ui" not in html(built, "index.html")
+    assert "../pagefind/pagefind-ui.js" in html(built, "search/index.html")
+    assert "../../pagefind/pagefind-ui.js" in html(built, "en/search/index.html")
+
+
+def test_no_catalogue_files_are_published(built):
+    assert not (built / "locale").exists()
+    assert not list(built.rglob("*.po"))
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "recovery_college.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_bad_front_matter_exits_1_and_leaves_the_old_site_untouched(project):
+    first = run_cli("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(project / "site")
+    page = project / "content/da/guides/gruppen.md"
+    page.write_text(page.read_text().replace("summary:", "sumary:"), encoding="utf-8")
+    second = run_cli("build", cwd=project)
+    assert second.returncode == 1
+    assert 'content/da/guides/gruppen.md:3:1: unknown field "sumary"' in second.stderr
+    assert "Traceback" not in second.stderr + second.stdout
+    assert tree_digest(project / "site") == before
+    assert not list((project / ".build").glob("staging-*"))
+
+
+def test_example_site_builds_with_every_language(example_site):
+    assert '<html lang="da" dir="ltr"' in html(example_site, "index.html")
+    assert '<html lang="en" dir="ltr"' in html(example_site, "en/index.html")
+    assert '<html lang="ar" dir="rtl"' in html(example_site, "ar/index.html")
+
+
+def test_scripts_are_the_documented_entry_points():
+    readme = (REPO / "README.md").read_text()
+    assert "./scripts/build" in readme and "./scripts/test" in readme
+    assert "./scripts/test" in (REPO / ".ci" / "run").read_text()

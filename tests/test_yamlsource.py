@@ -1,0 +1,45 @@
+"""Unit tests: YAML keeps the line and column of every value for error messages."""
+
+from recovery_college.yamlsource import parse_yaml, split_front_matter
+
+
+def test_values_and_keys_keep_their_position():
+    located, errors = parse_yaml("name: A\nitems:\n  - x: 1\n    y: 2\n", "f.yml")
+    assert errors == []
+    assert located.data == {"name": "A", "items": [{"x": 1, "y": 2}]}
+    assert located.values[("items", 0, "y")] == (4, 8)
+    assert located.keys[("items", 0, "y")] == (4, 5)
+
+
+def test_syntax_error_names_line_and_column_and_a_fix():
+    _, errors = parse_yaml("title: a\nsummary: one: two\n", "f.yml")
+    assert len(errors) == 1
+    assert str(errors[0]).startswith("f.yml:2:13: YAML error")
+    assert "double quotes" in errors[0].message
+
+
+def test_impossible_date_is_an_error_at_its_position():
+    _, errors = parse_yaml("starts: 2027-01-01\nends: 2027-02-30\n", "t.yml")
+    assert [str(e) for e in errors] == [
+        't.yml:2:7: "2027-02-30" is not a real date. Write an existing date as YYYY-MM-DD, '
+        "for example 2027-02-28."
+    ]
+
+
+def test_duplicate_key_is_reported():
+    _, errors = parse_yaml("title: a\ntitle: b\n", "f.yml")
+    assert errors[0].line == 2
+    assert "appears twice" in errors[0].message
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file():
+    front, errors = split_front_matter("---\ntitle: A\nsummary: B\n---\n\n# Body\n", "p.md")
+    assert errors == []
+    assert front.yaml.values[("summary",)] == (3, 10)
+    assert front.body.strip() == "# Body"
+    assert front.body_line == 5
+
+
+def test_page_without_front_matter_is_all_body():
+    front, errors = split_front_matter("# Only a heading\n", "p.md")
+    assert errors == [] and front.yaml.data == {} and front.body.startswith("# Only")
