@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from recovery_college.build import build_site
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from recovery_college.content import load_project
 from recovery_college.errors import ContentErrors
 
