@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,6 +18,10 @@ from recovery_college.build import build_site
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 CHROMIUM = Path("/usr/bin/chromium")
+
+# Every test build happens "on" 23 November 2026 at noon, Danish time, so statuses are stable.
+BUILD_DAY = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD_DAY.timestamp()))
 
 
 def make_project(target: Path) -> Path:

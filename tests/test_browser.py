@@ -73,3 +73,26 @@ def test_arabic_layout_is_mirrored(page, base_url):
     brand = page.locator(".rc-header__brand").bounding_box()
     languages = page.locator(".rc-languages").bounding_box()
     assert brand["x"] > languages["x"], "in Arabic the school name sits on the right"
+
+
+def test_catalogue_filters_narrow_the_list_and_announce_the_count(page, base_url):
+    page.goto(f"{base_url}/courses/")
+    assert page.locator("#rc-filterbox").is_visible()
+    visible = page.locator(".rc-catalogue > li:visible")
+    assert visible.count() == 3
+    page.check("#f-stepfree")
+    assert visible.count() == 2
+    assert page.locator("#rc-count").inner_text() == "Viser 2 af 3 kurser."
+    page.uncheck("#f-stepfree")
+    page.select_option("#f-attendance", "drop-in")
+    assert visible.count() == 1
+    assert "Recovery-café" in visible.first.inner_text()
+
+
+def test_catalogue_is_complete_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/courses/")
+    assert tab.locator(".rc-catalogue > li:visible").count() == 3
+    assert not tab.locator("#rc-filterbox").is_visible()
+    context.close()

@@ -29,8 +29,12 @@ class BuildReport:
     seconds: float
 
 
-def build_language(config_file: str, site_dir: str) -> tuple[str, str | None]:
-    """Runs in a worker process: one ordinary MkDocs build of one language."""
+def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
+    """Runs in a worker process: one ordinary MkDocs build of one language.
+
+    `published` is the site now online; the calendar writer reads it to bump SEQUENCE numbers.
+    """
+    os.environ["RC_PUBLISHED_SITE"] = published
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -98,7 +102,9 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None) 
         workers = jobs or min(len(project.languages), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(build_language, str(lang.config_file), str(staging / lang.code))
+                pool.submit(
+                    build_language, str(lang.config_file), str(staging / lang.code), str(out)
+                )
                 for lang in project.languages
             ]
             failures = [

@@ -13,12 +13,13 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from .courses import Catalogue, Offering, Term, Theme, Themes, Venue, Venues
 from .errors import ContentError, ContentErrors, display_path
 from .languages import Language, discover
 from .models import HelpLines, PageMeta, SiteFacts, meta_model_for
 from .statement import AccessibilityStatement
 from .validation import validate
-from .yamlsource import read_yaml, split_front_matter
+from .yamlsource import LocatedYaml, read_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,6 +33,7 @@ class Page:
     path: Path
     meta: PageMeta
     body: str
+    source: LocatedYaml = field(compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -50,6 +52,7 @@ class Project:
     site: SiteFacts
     helplines: HelpLines
     statement: AccessibilityStatement
+    catalogue: Catalogue
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)
 
     @property
@@ -101,13 +104,20 @@ class Loader:
                 )
             )
             return None
+        return self.data_file(path, model)[0]
+
+    def data_file(self, path: Path, model: type[M]) -> tuple[M | None, LocatedYaml]:
         located, errors = read_yaml(path, self.display(path))
         self.errors.extend(errors)
         if errors:
-            return None
+            return None, located
         value, errors = validate(model, located)
         self.errors.extend(errors)
-        return value
+        return value, located
+
+    def error_at(self, located: LocatedYaml, loc: tuple, message: str) -> None:
+        line, column = located.locate(loc)
+        self.errors.append(ContentError(located.path, line, column, message))
 
     def page(self, lang: str, path: Path, rel: str) -> Page | None:
         text = path.read_text(encoding="utf-8")
@@ -119,7 +129,7 @@ class Loader:
         self.errors.extend(errors)
         if meta is None:
             return None
-        return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body)
+        return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
 
 
 def load_project(root: Path) -> Project:
@@ -149,6 +159,8 @@ def load_project(root: Path) -> Project:
             if page is not None:
                 found[rel] = page
         pages[language.code] = found
+    catalogue = load_catalogue(loader, set(pages.get(languages[0].code, {})))
+    check_course_themes(loader, pages, catalogue)
     if loader.errors or site is None or helplines is None or statement is None:
         raise ContentErrors(loader.errors)
     return Project(
@@ -157,5 +169,97 @@ def load_project(root: Path) -> Project:
         site=site,
         helplines=helplines,
         statement=statement,
+        catalogue=catalogue,
         pages=pages,
     )
+
+
+def load_catalogue(loader: Loader, danish_pages: set[str]) -> Catalogue:
+    """Venues and terms, with the checks that need more than one file at a time."""
+    venues_path = loader.root / "content" / "data" / "venues.yml"
+    venues: dict[str, Venue] = {}
+    if venues_path.exists():
+        loaded, located = loader.data_file(venues_path, Venues)
+        for i, venue in enumerate(loaded.root if loaded else []):
+            if venue.id in venues:
+                loader.error_at(located, (i, "id"), f'the venue id "{venue.id}" is used twice.')
+            venues[venue.id] = venue
+    themes: dict[str, Theme] = {}
+    themes_path = loader.root / "content" / "data" / "themes.yml"
+    if themes_path.exists():
+        loaded_themes, _ = loader.data_file(themes_path, Themes)
+        themes = {theme.id: theme for theme in (loaded_themes.root if loaded_themes else [])}
+    terms: list[Term] = []
+    seen: dict[str, str] = {}
+    for path in sorted((loader.root / "content" / "data" / "terms").glob("*.yml")):
+        term, located = loader.data_file(path, Term)
+        if term is None:
+            continue
+        terms.append(term)
+        for i, offering in enumerate(term.offerings):
+            check = OfferingCheck(loader, located, ("offerings", i), term, offering)
+            check.run(venues, danish_pages, seen)
+    return Catalogue(venues=venues, themes=themes, terms=sorted(terms, key=lambda t: t.starts))
+
+
+@dataclass
+class OfferingCheck:
+    """Checks of one offering against venues, course pages, its term and other offerings."""
+
+    loader: Loader
+    located: LocatedYaml
+    where: tuple
+    term: Term
+    offering: Offering
+
+    def error(self, field: str, message: str) -> None:
+        self.loader.error_at(self.located, (*self.where, field), message)
+
+    def run(self, venues: dict[str, Venue], danish_pages: set[str], seen: dict[str, str]) -> None:
+        offering, term = self.offering, self.term
+        if offering.id in seen:
+            self.error(
+                "id",
+                f'the offering id "{offering.id}" is already used in {seen[offering.id]}. '
+                "Give each offering its own id.",
+            )
+        seen[offering.id] = self.located.path
+        if f"courses/{offering.course}.md" not in danish_pages:
+            self.error(
+                "course",
+                f'there is no course "{offering.course}": content/da/courses/{offering.course}.md '
+                "does not exist. Check the spelling or write the Danish course page first.",
+            )
+        venue = venues.get(offering.venue) if offering.venue else None
+        if offering.venue and venue is None:
+            known = ", ".join(sorted(venues)) or "none yet"
+            self.error(
+                "venue",
+                f'there is no venue "{offering.venue}" in content/data/venues.yml. '
+                f"Known venues: {known}.",
+            )
+        if venue and offering.room and venue.rooms and offering.room not in venue.rooms:
+            rooms = ", ".join(venue.rooms)
+            self.error("room", f'"{offering.room}" is not a room of {venue.name}. Rooms: {rooms}.')
+        for day in offering.sessions.days():
+            if not term.starts <= day <= term.ends:
+                self.error(
+                    "sessions",
+                    f"a session on {day} is outside the term ({term.starts} to {term.ends}).",
+                )
+                break
+
+
+def check_course_themes(
+    loader: Loader, pages: dict[str, dict[str, Page]], catalogue: Catalogue
+) -> None:
+    for found in pages.values():
+        for page in found.values():
+            for i, theme in enumerate(getattr(page.meta, "themes", [])):
+                if theme not in catalogue.themes:
+                    known = ", ".join(sorted(catalogue.themes)) or "none yet"
+                    loader.error_at(
+                        page.source,
+                        ("themes", i),
+                        f'the theme "{theme}" is not in content/data/themes.yml. Known themes: {known}.',
+                    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from . import helplines, pages, sections, sitemap, statement
+from . import calendar, feed, helplines, pages, sections, sitemap, statement
+from .catalogue import CatalogueViews, build_time, course_view
 from .content import Project, load_project
 from .errors import ContentErrors
 from .i18n import Dates, load_translations
@@ -36,9 +38,22 @@ class RecoveryCollegePlugin(BasePlugin):
         self.base_url = (config.site_url or "/").rstrip("/") + "/"
         config.site_url = self.base_url + self.language.prefix
         self.translations = load_translations(self.project.theme_dir, self.language.code)
+        self.views = CatalogueViews(
+            self.project.catalogue, self._course_metas(), self.language.code, self._, build_time()
+        )
         self.fallbacks: set[str] = set()
         self.sitemap: list[sitemap.SitemapEntry] = []
         return config
+
+    def _course_metas(self) -> dict:
+        """Each course's front matter in this language, or the Danish one where not translated."""
+        default = self.project.pages[self.project.default.code]
+        own = self.project.pages.get(self.language.code, {})
+        metas = {}
+        for rel, page in default.items():
+            if rel.startswith("courses/") and rel.count("/") == 1 and rel != "courses/index.md":
+                metas[rel[len("courses/") : -3]] = (own.get(rel) or page).meta
+        return metas
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -57,6 +72,16 @@ class RecoveryCollegePlugin(BasePlugin):
                 self.project.statement, self.language.code, self._
             ),
         }
+        generated["courses/index.md"] = statement.generated_page(
+            {"title": self._("Courses"), "template": "catalogue.html"}, ""
+        )
+        generated["courses/arkiv.md"] = statement.generated_page(
+            {"title": self._("Earlier terms"), "template": "archive.html"}, ""
+        )
+        for term in self.project.catalogue.terms:
+            generated[f"terms/{term.id}.md"] = statement.generated_page(
+                {"title": term.name.get(self.language.code), "template": "term.html"}, ""
+            )
         for section, title in sections.SECTIONS.items():
             generated[f"{section}/index.md"] = statement.generated_page(
                 {"title": self._(title)}, ""
@@ -106,6 +131,8 @@ class RecoveryCollegePlugin(BasePlugin):
         self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
         rel = page.file.src_uri
+        if rel.startswith("courses/") and rel.count("/") == 1 and "template" not in page.meta:
+            page.meta["template"] = "course.html"
         if page.meta.get("summary") and not page.meta.get("description"):
             page.meta["description"] = page.meta["summary"]
         section = rel.split("/", 1)[0]
@@ -122,15 +149,71 @@ class RecoveryCollegePlugin(BasePlugin):
         )
 
     def on_page_context(self, context, page: MkPage, config: MkDocsConfig, nav):
+        self._catalogue_context(context, page)
         view = self._page_view(config, context["base_url"] or ".", page)
         context["rc"] = view
         if not view.fallback:
             self.sitemap.append(sitemap.SitemapEntry(config.site_url + page.url, view.alternates))
         return context
 
+    def _catalogue_context(self, context, page: MkPage) -> None:
+        rel = page.file.src_uri
+        template = page.meta.get("template")
+        if template == "catalogue.html":
+            upcoming = self.views.upcoming()
+            context["offerings"] = upcoming
+            context["filters"] = self.views.filter_options(upcoming)
+            context["terms"] = self.views.current_terms()
+        elif template == "archive.html":
+            context["terms"] = self.views.past_terms()
+        elif template == "term.html":
+            term = next(t for t in self.project.catalogue.terms if rel == f"terms/{t.id}.md")
+            context["term"] = term
+            context["months"] = self.views.term_months(term)
+        elif rel.startswith("courses/") and rel.count("/") == 1:
+            course = rel[len("courses/") : -3]
+            meta = self.views.courses.get(course)
+            if meta is not None:
+                url = self.base_url + self.language.prefix + f"courses/{course}/"
+                school = self.project.site.name.get(self.language.code)
+                context["course"] = course_view(self.views, course, meta, url, school)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._write_catalogue_files(Path(config.site_dir), config.site_url)
         xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
         target = Path(config.site_dir) / "sitemap.xml"
         target.write_text(xml, encoding="utf-8")
         with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as handle:
             handle.write(xml.encode("utf-8"))
+
+    def _write_catalogue_files(self, site_dir: Path, base_url: str) -> None:
+        """Calendars and the JSON feed, next to the pages of this language."""
+        published = os.environ.get("RC_PUBLISHED_SITE")
+        previous_file = (
+            Path(published) / self.language.prefix / "courses.ics" if published else None
+        )
+        previous = calendar.read_previous(previous_file) if previous_file else {}
+        school = self.project.site.name.get(self.language.code)
+        writer = calendar.CalendarWriter(
+            urlsplit(self.base_url).netloc or "localhost",
+            base_url,
+            school,
+            self.language.code,
+            previous,
+        )
+        every = []
+        folder = site_dir / "calendars"
+        folder.mkdir(exist_ok=True)
+        for term in self.project.catalogue.terms:
+            term_views = [self.views.offering(term, o) for o in term.offerings]
+            every.extend(term_views)
+            name = f"{school}: {term.name.get(self.language.code)}"
+            (folder / f"{term.id}.ics").write_bytes(writer.calendar(name, term_views))
+            for view in term_views:
+                (folder / f"{view.id}.ics").write_bytes(writer.calendar(view.course_title, [view]))
+        (site_dir / "courses.ics").write_bytes(writer.calendar(school, every))
+        (site_dir / "courses.json").write_text(
+            feed.render(every, self.project.catalogue, base_url, self.language.code, school),
+            encoding="utf-8",
+        )
+        (site_dir / feed.SCHEMA_NAME).write_text(feed.schema(), encoding="utf-8")

@@ -19,7 +19,6 @@ def N_(message: str) -> str:
 
 # Section folder -> untranslated title (translated through the gettext catalogue).
 SECTIONS: dict[str, str] = {
-    "courses": N_("Courses"),
     "guides": N_("Guides"),
     "sessions": N_("Group sessions"),
 }

@@ -1,0 +1,386 @@
+"""What the course pages, term pages and the catalogue show, worked out once per language.
+
+Templates receive these views and only lay them out; every label, date and status text is
+decided here, through the language's gettext catalogue and Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from babel import Locale
+
+from .courses import Catalogue, Offering, Term, Venue, status, term_is_past
+from .i18n import TIMEZONE, Dates
+from .models import CourseMeta
+from .sections import N_
+
+Gettext = Callable[[str], str]
+
+STATUS_LABELS = {
+    "open": N_("Open for sign-up"),
+    "few": N_("Few places left"),
+    "full": N_("Full"),
+    "cancelled": N_("Cancelled"),
+    "finished": N_("Finished"),
+}
+DROP_IN_OPEN = N_("Just turn up")
+ROLE_LABELS = {
+    "peer": N_("Peer educator (lived experience)"),
+    "professional": N_("Professional educator"),
+}
+DEMAND_LABELS = {"light": N_("Light"), "moderate": N_("Moderate"), "intensive": N_("Intensive")}
+PAUSE_LABELS = {
+    "keep-place": N_("You can take a break and keep your place."),
+    "rejoin-next-term": N_("If you need a break, you can join again next term."),
+    "drop-in-any-time": N_("Come when you can. You do not need to sign up."),
+}
+CHIME_LABELS = {
+    "connectedness": N_("Connectedness"),
+    "hope": N_("Hope and optimism"),
+    "identity": N_("Identity"),
+    "meaning": N_("Meaning in life"),
+    "empowerment": N_("Empowerment"),
+}
+TIME_OF_DAY = {"morning": N_("Morning"), "afternoon": N_("Afternoon"), "evening": N_("Evening")}
+
+
+def build_time() -> dt.datetime:
+    """'Now' for statuses: the build time, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), TIMEZONE)
+    return dt.datetime.now(TIMEZONE)
+
+
+def time_of_day(start: dt.time) -> str:
+    if start.hour < 12:
+        return "morning"
+    return "afternoon" if start.hour < 17 else "evening"
+
+
+@dataclass(frozen=True)
+class VenueView:
+    id: str
+    name: str
+    address: str
+    room: str | None
+    step_free: bool
+    facts: list[tuple[str, bool]]
+    transport: str | None
+    map: str | None
+
+
+@dataclass(frozen=True)
+class SignupView:
+    method: str
+    label: str
+    link: str | None
+    window: str | None
+
+
+@dataclass(frozen=True)
+class OfferingView:
+    id: str
+    course: str
+    course_title: str
+    course_url: str
+    term: str
+    term_name: str
+    status: str
+    status_label: str
+    dates: list[str]
+    first_day: dt.date
+    weekday: str
+    time: str
+    time_of_day: str
+    online: bool
+    venue: VenueView | None
+    language: str
+    language_name: str
+    educators: list[tuple[str, str, str]]
+    signup: SignupView
+    places: str | None
+    notes: str | None
+    ics_url: str
+    starts: list[dt.datetime]
+    ends: list[dt.datetime]
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str
+    offerings: list[OfferingView]
+
+
+class CatalogueViews:
+    """Views of one catalogue in one language at one moment."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        courses: dict[str, CourseMeta],
+        lang: str,
+        gettext: Gettext,
+        now: dt.datetime,
+    ):
+        self.catalogue = catalogue
+        self.courses = courses
+        self.lang = lang
+        self._ = gettext
+        self.now = now
+        self.dates = Dates(lang)
+
+    def venue(self, venue: Venue, room: str | None) -> VenueView:
+        _ = self._
+        facts = [
+            (_("Step-free entrance"), venue.step_free),
+            (_("Lift"), venue.lift),
+            (_("Accessible toilet"), venue.accessible_toilet),
+            (_("Hearing loop"), venue.hearing_loop),
+            (_("Quiet room"), venue.quiet_room),
+        ]
+        return VenueView(
+            id=venue.id,
+            name=venue.name,
+            address=venue.address.one_line(),
+            room=room,
+            step_free=venue.step_free,
+            facts=facts,
+            transport=venue.transport.get(self.lang) if venue.transport else None,
+            map=venue.map,
+        )
+
+    def signup(self, offering: Offering, state: str) -> SignupView:
+        _ = self._
+        signup = offering.signup
+        labels = {
+            "form": _("Sign up with the school's form"),
+            "email": _("Sign up by e-mail"),
+            "phone": _("Sign up by phone"),
+            "drop-in": _("No sign-up: just turn up"),
+        }
+        window = None
+        today = self.now.date()
+        if signup.method != "drop-in" and state not in ("cancelled", "finished"):
+            if signup.opens and today < signup.opens:
+                window = _("Sign-up opens %(date)s.") % {
+                    "date": self.dates.date(signup.opens, "long")
+                }
+            elif signup.closes and today > signup.closes:
+                window = _("Sign-up has closed.")
+            elif signup.closes:
+                window = _("Sign up by %(date)s.") % {
+                    "date": self.dates.date(signup.closes, "long")
+                }
+        link = signup.link if state not in ("cancelled", "finished", "full") else None
+        return SignupView(signup.method, labels[signup.method], link, window)
+
+    def offering(self, term: Term, offering: Offering) -> OfferingView:
+        _ = self._
+        state = status(offering, self.now)
+        days = offering.sessions.days()
+        meta = self.courses.get(offering.course)
+        venue = self.catalogue.venues.get(offering.venue or "")
+        venue_view = self.venue(venue, offering.room) if venue else None
+        start = offering.sessions.start
+        label = STATUS_LABELS[state]
+        if state == "open" and offering.signup.method == "drop-in":
+            label = DROP_IN_OPEN
+        places = None
+        if offering.signup.method != "drop-in" and offering.places_left is not None:
+            places = _("%(left)s of %(total)s places left") % {
+                "left": offering.places_left,
+                "total": offering.capacity if offering.capacity is not None else "?",
+            }
+        language_name = (
+            Locale.parse(offering.language).get_display_name(self.lang) or offering.language
+        )
+        view = OfferingView(
+            id=offering.id,
+            course=offering.course,
+            course_title=meta.title if meta else offering.course,
+            course_url=f"courses/{offering.course}/",
+            term=term.id,
+            term_name=term.name.get(self.lang),
+            status=state,
+            status_label=_(label),
+            dates=[self.dates.date(day, "full") for day in days],
+            first_day=days[0],
+            weekday=self.dates.weekday(days[0]),
+            time=f"{self.dates.time(offering.sessions.start)}–{self.dates.time(offering.sessions.end)}",
+            time_of_day=time_of_day(start),
+            online=offering.online,
+            venue=venue_view,
+            language=offering.language,
+            language_name=language_name,
+            educators=[(e.name, e.role, _(ROLE_LABELS[e.role])) for e in offering.educators],
+            signup=self.signup(offering, state),
+            places=places,
+            notes=offering.notes.get(self.lang) if offering.notes else None,
+            ics_url=f"calendars/{offering.id}.ics",
+            starts=offering.starts(),
+            ends=offering.ends(),
+        )
+        filters = {
+            "theme": " ".join(meta.themes) if meta else "",
+            "chime": " ".join(meta.chime) if meta else "",
+            "venue": offering.venue or "online",
+            "weekday": str(days[0].isoweekday()),
+            "time": view.time_of_day,
+            "mode": "online" if offering.online else "in-person",
+            "attendance": "drop-in" if offering.signup.method == "drop-in" else "sign-up",
+            "language": offering.language,
+            "stepfree": "yes" if offering.online or (venue and venue.step_free) else "no",
+            "status": state,
+        }
+        object.__setattr__(view, "filters", filters)
+        return view
+
+    def current_terms(self) -> list[Term]:
+        return [t for t in self.catalogue.terms if not term_is_past(t, self.now.date())]
+
+    def past_terms(self) -> list[Term]:
+        return [t for t in self.catalogue.terms if term_is_past(t, self.now.date())]
+
+    def upcoming(self) -> list[OfferingView]:
+        """Offerings a citizen can still join or follow: current and coming terms, not over."""
+        views = [self.offering(t, o) for t in self.current_terms() for o in t.offerings]
+        return sorted(
+            (v for v in views if v.status != "finished"), key=lambda v: (v.first_day, v.time)
+        )
+
+    def for_course(self, course: str) -> tuple[list[OfferingView], list[OfferingView]]:
+        views = [self.offering(t, o) for t, o in self.catalogue.for_course(course)]
+        coming = [v for v in views if v.status != "finished"]
+        past = [v for v in views if v.status == "finished"]
+        return sorted(coming, key=lambda v: v.first_day), sorted(past, key=lambda v: v.first_day)
+
+    def term_months(self, term: Term) -> list[Month]:
+        views = sorted(
+            (self.offering(term, o) for o in term.offerings), key=lambda v: (v.first_day, v.time)
+        )
+        months: dict[tuple[int, int], list[OfferingView]] = {}
+        for view in views:
+            months.setdefault((view.first_day.year, view.first_day.month), []).append(view)
+        return [
+            Month(self.dates.date(dt.date(year, month, 1), "LLLL y").capitalize(), items)
+            for (year, month), items in months.items()
+        ]
+
+    def filter_options(self, views: list[OfferingView]) -> dict[str, list[tuple[str, str]]]:
+        """Choices for each filter, only those that occur, with labels in this language."""
+        _ = self._
+
+        def present(key: str) -> set[str]:
+            return {token for v in views for token in v.filters[key].split()}
+
+        weekdays = sorted(present("weekday"))
+        monday = dt.date(2024, 1, 1)
+        venues = {v.venue.id: v.venue.name for v in views if v.venue}
+        return {
+            "theme": sorted(
+                (
+                    (t, self.catalogue.themes[t].name.get(self.lang))
+                    for t in present("theme")
+                    if t in self.catalogue.themes
+                ),
+                key=lambda item: item[1],
+            ),
+            "chime": [(c, _(CHIME_LABELS[c])) for c in CHIME_LABELS if c in present("chime")],
+            "venue": sorted(venues.items(), key=lambda item: item[1])
+            + ([("online", _("Online"))] if "online" in present("venue") else []),
+            "weekday": [
+                (d, self.dates.weekday(monday + dt.timedelta(days=int(d) - 1)).capitalize())
+                for d in weekdays
+            ],
+            "time": [(k, _(label)) for k, label in TIME_OF_DAY.items() if k in present("time")],
+            "mode": [("in-person", _("In person")), ("online", _("Online"))],
+            "attendance": [("sign-up", _("Sign-up")), ("drop-in", _("Drop-in"))],
+            "language": [
+                (code, (Locale.parse(code).get_display_name(self.lang) or code).capitalize())
+                for code in sorted(present("language"))
+            ],
+            "stepfree": [("yes", _("Step-free access only"))],
+        }
+
+
+@dataclass(frozen=True)
+class CourseView:
+    meta: CourseMeta
+    demand: str
+    attendance: str
+    pause: str
+    chime: list[str]
+    themes: list[str]
+    coming: list[OfferingView]
+    past: list[OfferingView]
+    jsonld: str
+
+
+def course_view(
+    views: CatalogueViews, course: str, meta: CourseMeta, url: str, school: str
+) -> CourseView:
+    _ = views._
+    coming, past = views.for_course(course)
+    return CourseView(
+        meta=meta,
+        demand=_(DEMAND_LABELS[meta.demand]),
+        attendance=_("Drop-in") if meta.attendance == "drop-in" else _("Sign-up"),
+        pause=_(PAUSE_LABELS[meta.pause_policy]),
+        chime=[_(CHIME_LABELS[c]) for c in meta.chime],
+        themes=[
+            views.catalogue.themes[t].name.get(views.lang)
+            for t in meta.themes
+            if t in views.catalogue.themes
+        ],
+        coming=coming,
+        past=past,
+        jsonld=course_jsonld(meta, coming, url, school, views.lang),
+    )
+
+
+def course_jsonld(
+    meta: CourseMeta, offerings: list[OfferingView], url: str, school: str, lang: str
+) -> str:
+    """schema.org Course with its coming CourseInstances, so search engines can list them."""
+    instances = []
+    for view in offerings:
+        location: dict = (
+            {"@type": "VirtualLocation", "url": url}
+            if view.online or view.venue is None
+            else {"@type": "Place", "name": view.venue.name, "address": view.venue.address}
+        )
+        instances.append(
+            {
+                "@type": "CourseInstance",
+                "name": f"{meta.title} ({view.term_name})",
+                "courseMode": "online" if view.online else "onsite",
+                "startDate": view.starts[0].isoformat(),
+                "endDate": view.ends[-1].isoformat(),
+                "eventStatus": "https://schema.org/EventCancelled"
+                if view.status == "cancelled"
+                else "https://schema.org/EventScheduled",
+                "location": location,
+                "inLanguage": view.language,
+                "instructor": [{"@type": "Person", "name": name} for name, _, _ in view.educators],
+                "offers": {"@type": "Offer", "price": 0, "priceCurrency": "DKK"},
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": meta.title,
+        "description": meta.summary,
+        "url": url,
+        "inLanguage": lang,
+        "isAccessibleForFree": True,
+        "provider": {"@type": "EducationalOrganization", "name": school},
+        "hasCourseInstance": instances,
+    }
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -1,0 +1,145 @@
+"""End-to-end: the fixture school's catalogue, course pages, calendars and JSON feed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+from icalendar import Calendar
+
+from recovery_college.build import build_site
+
+
+def read(site, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_course_page_shows_coming_offerings_with_dates_status_and_sign_up(built):
+    page = text(read(built, "courses/hab/index.html"))
+    assert "Tirsdag, 13.00–15.00. 2 gange fra tirsdag den 1. december 2026." in page
+    assert "tirsdag den 15. december 2026" in page
+    assert "Få pladser tilbage" in page and "2 af 12 pladser er ledige" in page
+    assert "Huset, Lokale 1 Testvej 1, 9999 Testby" in page
+    assert "Indgang uden trin: ja" in page and "Teleslynge: nej" in page
+    assert "Mette Holm: Peer-underviser (egen erfaring)" in page
+    assert "Jonas Berg: Fagprofessionel underviser" in page
+    assert "Tilmeld dig senest 30. november 2026." in page
+    assert "Aflyst" in page  # the cancelled online run is still shown, marked
+    assert "Forår 2026" not in page  # finished runs are not listed as coming
+    html = read(built, "courses/hab/index.html")
+    assert 'href="https://example.org/tilmelding"' in html
+    assert 'href="../../calendars/hab-2026e.ics"' in html
+
+
+def test_course_page_in_english_uses_english_dates_and_labels(built):
+    page = text(read(built, "en/courses/hab/index.html"))
+    assert "Tuesday, December 1, 2026" in page
+    assert "Peer educator (lived experience)" in page and "Few places left" in page
+
+
+def test_course_page_has_schema_org_course_and_instances(built):
+    html = read(built, "courses/hab/index.html")
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Course" and data["name"] == "Håb"
+    kinds = [i["@type"] for i in data["hasCourseInstance"]]
+    assert kinds == ["CourseInstance", "CourseInstance"]
+    assert data["hasCourseInstance"][0]["startDate"] == "2026-12-01T13:00:00+01:00"
+    assert data["hasCourseInstance"][1]["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_catalogue_lists_every_coming_offering_with_filter_data(built):
+    html = read(built, "courses/index.html")
+    items = re.findall(r"<li (data-theme=[^>]*)>", html)
+    assert len(items) == 3  # two coming runs of Håb and the café; the spring term is over
+    cafe = next(i for i in items if "cafe" in i or 'data-attendance="drop-in"' in i)
+    assert (
+        'data-stepfree="no"' in cafe and 'data-language="en"' in cafe and 'data-weekday="4"' in cafe
+    )
+    assert 'data-time="evening"' in cafe and 'data-mode="in-person"' in cafe
+    assert 'id="rc-filterbox" hidden' in html  # filters appear only when JavaScript runs
+
+
+def test_term_page_groups_by_month_and_archive_lists_past_terms(built):
+    term = text(read(built, "terms/2026-efteraar/index.html"))
+    assert "November 2026" in term and "December 2026" in term
+    assert term.index("November 2026") < term.index("Recovery-café") < term.index("December 2026")
+    archive = read(built, "courses/arkiv/index.html")
+    assert 'href="../../terms/2026-foraar/"' in archive
+    assert "2026-efteraar" not in archive
+
+
+def events(site, rel: str) -> list:
+    return list(Calendar.from_ical((site / rel).read_bytes()).walk("VEVENT"))
+
+
+def test_calendars_per_offering_per_term_and_for_everything(built):
+    offering = events(built, "calendars/hab-2026e.ics")
+    assert [str(e["UID"]) for e in offering] == [
+        "hab-2026e-20261201@test.example",
+        "hab-2026e-20261215@test.example",
+    ]
+    assert offering[0].decoded("dtstart").isoformat() == "2026-12-01T13:00:00+01:00"
+    assert str(offering[0]["SUMMARY"]) == "Håb (1/2)"
+    raw = (built / "calendars/hab-2026e.ics").read_text()
+    assert "BEGIN:VTIMEZONE" in raw and "TZID:Europe/Copenhagen" in raw
+    assert len(events(built, "calendars/2026-efteraar.ics")) == 4
+    assert len(events(built, "courses.ics")) == 6
+    cancelled = events(built, "calendars/hab-2026e-aflyst.ics")
+    assert str(cancelled[0]["STATUS"]) == "CANCELLED"
+    english = events(built, "en/calendars/hab-2026e.ics")
+    assert str(english[0]["SUMMARY"]) == "Hope (1/2)"
+
+
+def test_sequence_grows_only_when_an_event_changes(project):
+    build_site(project)
+    first = {str(e["UID"]): int(e["SEQUENCE"]) for e in events(project / "site", "courses.ics")}
+    assert set(first.values()) == {0}
+    term = project / "content/data/terms/2026-efteraar.yml"
+    term.write_text(term.read_text().replace('start: "18:00"', 'start: "17:00"'), encoding="utf-8")
+    build_site(project)
+    second = {str(e["UID"]): int(e["SEQUENCE"]) for e in events(project / "site", "courses.ics")}
+    assert second["cafe-2026e-20261126@test.example"] == 1
+    assert second["hab-2026e-20261201@test.example"] == 0
+    build_site(project)
+    third = {str(e["UID"]): int(e["SEQUENCE"]) for e in events(project / "site", "courses.ics")}
+    assert third == second
+
+
+def test_json_feed_matches_its_schema_and_the_contract(built):
+    feed = json.loads(read(built, "courses.json"))
+    schema = json.loads(read(built, "courses.schema.json"))
+    jsonschema.validate(feed, schema)
+    by_id = {o["id"]: o for o in feed["offerings"]}
+    hab = by_id["hab-2026e"]
+    assert (
+        hab["status"] == "few"
+        and hab["course_id"] == "hab"
+        and hab["term"]["id"] == "2026-efteraar"
+    )
+    assert hab["sessions"][0] == {
+        "start": "2026-12-01T13:00:00+01:00",
+        "end": "2026-12-01T15:00:00+01:00",
+    }
+    assert hab["venue"]["address"] == {"street": "Testvej 1", "postcode": "9999", "city": "Testby"}
+    assert hab["venue"]["step_free"] is True
+    assert hab["educators"] == [
+        {"name": "Mette Holm", "role": "peer"},
+        {"name": "Jonas Berg", "role": "professional"},
+    ]
+    assert hab["signup"] == {"method": "form", "link": "https://example.org/tilmelding"}
+    assert hab["url"] == "https://test.example/courses/hab/"
+    assert hab["ical_url"] == "https://test.example/calendars/hab-2026e.ics"
+    assert (
+        by_id["hab-2026e-aflyst"]["online"] is True and by_id["hab-2026e-aflyst"]["venue"] is None
+    )
+    assert by_id["hab-2026f"]["status"] == "finished"
+    english = json.loads(read(built, "en/courses.json"))
+    assert english["language"] == "en" and english["offerings"][0]["url"].startswith(
+        "https://test.example/en/"
+    )

@@ -1,0 +1,67 @@
+"""Unit tests of the course model: dates from rules, statuses from data and the build time."""
+
+import datetime as dt
+
+import pytest
+
+from recovery_college.courses import Offering, Sessions, status
+from recovery_college.i18n import TIMEZONE
+
+
+def offering(**changes) -> Offering:
+    data = {
+        "id": "hab-1",
+        "course": "hab",
+        "venue": "huset",
+        "sessions": {"dates": [dt.date(2026, 12, 1)], "start": "13:00", "end": "15:00"},
+        "educators": [{"name": "A", "role": "peer"}],
+        "capacity": 10,
+        "places_left": 5,
+        "signup": {"method": "form", "link": "https://example.org/"},
+    }
+    data.update(changes)
+    return Offering.model_validate(data)
+
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=TIMEZONE)
+
+
+def test_weekly_rule_skips_dates_and_counts_meetings_held():
+    sessions = Sessions.model_validate(
+        {
+            "weekly": {"first": "2027-02-02", "count": 3, "skip": ["2027-02-16"]},
+            "start": "13:00",
+            "end": "15:00",
+        }
+    )
+    assert sessions.days() == [dt.date(2027, 2, 2), dt.date(2027, 2, 9), dt.date(2027, 2, 23)]
+
+
+def test_sessions_are_in_copenhagen_time_with_daylight_saving():
+    o = offering(sessions={"dates": ["2027-01-05", "2027-06-01"], "start": "13:00", "end": "15:00"})
+    assert [s.isoformat() for s in o.starts()] == [
+        "2027-01-05T13:00:00+01:00",
+        "2027-06-01T13:00:00+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, "open"),
+        ({"places_left": 2}, "few"),
+        ({"places_left": 0}, "full"),
+        ({"status": "full"}, "full"),
+        ({"status": "cancelled"}, "cancelled"),
+        ({"sessions": {"dates": ["2026-11-01"], "start": "13:00", "end": "15:00"}}, "finished"),
+        ({"signup": {"method": "drop-in"}, "places_left": 0}, "open"),
+    ],
+)
+def test_status(changes, expected):
+    assert status(offering(**changes), NOW) == expected
+
+
+def test_finished_wins_over_full_but_not_over_cancelled():
+    past = {"dates": ["2026-11-01"], "start": "13:00", "end": "15:00"}
+    assert status(offering(sessions=past, places_left=0), NOW) == "finished"
+    assert status(offering(sessions=past, status="cancelled"), NOW) == "cancelled"
