@@ -1,0 +1,28 @@
+"""Pages every site has: search, the accessibility statement, section lists, help lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import helplines, sections, statement
+from .features import Feature
+
+
+class BasicsFeature(Feature):
+    def pages(self) -> dict[str, str]:
+        _ = self._
+        found = {
+            "search.md": statement.generated_page(
+                {"title": _("Search"), "template": "search.html"}, ""
+            ),
+            statement.PAGE: statement.page_source(self.ctx.project.statement, self.ctx.lang, _),
+        }
+        for section, title in sections.SECTIONS.items():
+            found[f"{section}/index.md"] = statement.generated_page({"title": _(title)}, "")
+        return found
+
+    def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
+        section = rel.split("/", 1)[0]
+        if rel == f"{section}/index.md" and section in sections.SECTIONS:
+            markdown += "\n\n" + sections.listing(self.ctx.project, self.ctx.lang, section, self._)
+        return helplines.insert(markdown, self.ctx.project.helplines, self.ctx.lang)
