@@ -88,7 +88,9 @@ class RecoveryCollegePlugin(BasePlugin):
             root = path.rstrip("/")
         else:
             root = pages.site_root(lang_root, self.language)
-        fallback = rel in self.fallbacks
+        # A generated page whose text exists only in Danish says so with `content_lang: da`.
+        content_lang = page.meta.get("content_lang") if page else None
+        fallback = rel in self.fallbacks or content_lang not in (None, self.language.code)
         return pages.PageView(
             lang=self.language.code,
             direction=self.language.direction,
