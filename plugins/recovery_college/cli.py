@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from .build import BuildFailed, build_site
 from .content import load_project
 from .errors import ContentErrors
+from .newcourse import NewCourse, NewCourseError, create
 from .translations import report, stamp
 
 
@@ -45,6 +47,50 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(value: str | None, question: str, default: str | None = None) -> str:
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise NewCourseError(f"missing --{question.split(' (')[0].lower().replace(' ', '-')}")
+    suffix = f" [{default}]" if default else ""
+    answer = input(f"{question}{suffix}: ").strip()
+    return answer or default or ""
+
+
+def cmd_new_course(args: argparse.Namespace) -> int:
+    root = _root(args)
+    try:
+        first = _ask(args.first, "First date (YYYY-MM-DD)")
+        course = NewCourse(
+            id=_ask(args.id, "Id (small letters and hyphens, e.g. sorg-og-haab)"),
+            title=_ask(args.title, "Title"),
+            summary=_ask(args.summary, "Summary (one sentence)"),
+            term=_ask(args.term, "Term (file name in content/data/terms without .yml)"),
+            venue=_ask(args.venue, "Venue id (from content/data/venues.yml)"),
+            first=dt.date.fromisoformat(first),
+            count=int(_ask(args.count, "Count (number of meetings)", "6")),
+            start=_ask(args.start, "Start (HH:MM)", "13:00"),
+            end=_ask(args.end, "End (HH:MM)", "15:00"),
+            peer=_ask(args.peer, "Peer educator's name"),
+            professional=_ask(args.professional, "Professional educator's name"),
+            signup_link=_ask(args.signup, "Signup link (https://..., mailto:... or tel:...)"),
+        )
+        written = create(root, course)
+    except NewCourseError as exc:
+        print(f"Nothing was written: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(
+            f"Nothing was written: {exc}. Dates are YYYY-MM-DD, counts whole numbers.",
+            file=sys.stderr,
+        )
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    print("Now fill in outcomes, chime, themes and the description in the course page.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args)
     config = root / ("mkdocs.yml" if args.lang in (None, "da") else f"mkdocs.{args.lang}.yml")
@@ -66,6 +112,13 @@ def parser() -> argparse.ArgumentParser:
         "--stamp", nargs="+", metavar="FILE", help="mark these translations as up to date"
     )
     trans.set_defaults(func=cmd_translations)
+    new = sub.add_parser("new-course", help="write a new course page and an offering that validate")
+    for flag in ("id", "title", "summary", "term", "venue", "first", "count", "start", "end"):
+        new.add_argument(f"--{flag}")
+    new.add_argument("--peer", help="the peer educator's name")
+    new.add_argument("--professional", help="the professional educator's name")
+    new.add_argument("--signup", help="sign-up link: https://..., mailto:... or tel:...")
+    new.set_defaults(func=cmd_new_course)
     serve = sub.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", default=None, help="language code (default: Danish)")
     serve.add_argument("--address", default="127.0.0.1:8000")
