@@ -12,6 +12,7 @@ from .build import BuildFailed, build_site
 from .content import load_project
 from .errors import ContentErrors
 from .newcourse import NewCourse, NewCourseError, create
+from .readability import lix_threshold, scores
 from .translations import report, stamp
 
 
@@ -91,6 +92,26 @@ def cmd_new_course(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_readability(args: argparse.Namespace) -> int:
+    root = _root(args)
+    project = load_project(root)
+    threshold = args.threshold or lix_threshold(root)
+    hard = 0
+    for score in scores(project):
+        flag = ""
+        if (
+            score.path.startswith(f"content/{project.default.code}/guides/")
+            and score.lix > threshold
+        ):
+            flag = f"  above {threshold}"
+            hard += 1
+        print(f"{score.lix:5.1f}  {score.words:5d} words  {score.path}{flag}")
+    print(
+        f"LIX: under 30 very easy, 30-40 easy, 40-50 medium, over 50 hard. Guides above {threshold}: {hard}."
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args)
     config = root / ("mkdocs.yml" if args.lang in (None, "da") else f"mkdocs.{args.lang}.yml")
@@ -119,6 +140,9 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--professional", help="the professional educator's name")
     new.add_argument("--signup", help="sign-up link: https://..., mailto:... or tel:...")
     new.set_defaults(func=cmd_new_course)
+    lix = sub.add_parser("readability", help="LIX readability of every Danish page")
+    lix.add_argument("--threshold", type=float, help="warn above this (default: mkdocs.yml, or 40)")
+    lix.set_defaults(func=cmd_readability)
     serve = sub.add_parser("serve", help="live preview of one language")
     serve.add_argument("--lang", default=None, help="language code (default: Danish)")
     serve.add_argument("--address", default="127.0.0.1:8000")

@@ -15,8 +15,10 @@ from pydantic import BaseModel
 
 from .courses import Catalogue, Offering, Term, Theme, Themes, Venue, Venues
 from .errors import ContentError, ContentErrors, display_path
+from .glossary import Glossary
 from .languages import Language, discover
 from .models import HelpLines, PageMeta, SiteFacts, meta_model_for
+from .sources import Sources
 from .statement import AccessibilityStatement
 from .validation import validate
 from .yamlsource import LocatedYaml, read_yaml, split_front_matter
@@ -53,6 +55,8 @@ class Project:
     helplines: HelpLines
     statement: AccessibilityStatement
     catalogue: Catalogue
+    glossary: Glossary | None = None
+    sources: Sources | None = None
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)
 
     @property
@@ -105,6 +109,11 @@ class Loader:
             )
             return None
         return self.data_file(path, model)[0]
+
+    def optional(self, name: str, model: type[M]) -> M | None:
+        """A data file a school may leave out; its features are then simply not built."""
+        path = self.root / "content" / "data" / name
+        return self.data_file(path, model)[0] if path.exists() else None
 
     def data_file(self, path: Path, model: type[M]) -> tuple[M | None, LocatedYaml]:
         located, errors = read_yaml(path, self.display(path))
@@ -160,6 +169,9 @@ def load_project(root: Path) -> Project:
                 found[rel] = page
         pages[language.code] = found
     catalogue = load_catalogue(loader, set(pages.get(languages[0].code, {})))
+    glossary = loader.optional("glossary.yml", Glossary)
+    sources = loader.optional("sources.yml", Sources)
+    check_references(loader, pages, glossary, sources)
     check_course_themes(loader, pages, catalogue)
     if loader.errors or site is None or helplines is None or statement is None:
         raise ContentErrors(loader.errors)
@@ -170,6 +182,8 @@ def load_project(root: Path) -> Project:
         helplines=helplines,
         statement=statement,
         catalogue=catalogue,
+        glossary=glossary,
+        sources=sources,
         pages=pages,
     )
 
@@ -262,4 +276,41 @@ def check_course_themes(
                         page.source,
                         ("themes", i),
                         f'the theme "{theme}" is not in content/data/themes.yml. Known themes: {known}.',
+                    )
+
+
+def check_references(loader: Loader, pages: dict[str, dict[str, Page]], glossary, sources) -> None:
+    """Glossary cross-references and the sources pages name must exist."""
+    if glossary is not None:
+        path = loader.root / "content" / "data" / "glossary.yml"
+        located, _ = read_yaml(path, loader.display(path))
+        known = set()
+        for i, entry in enumerate(glossary.root):
+            if entry.id in known:
+                loader.error_at(
+                    located,
+                    (i, "id"),
+                    f'the id "{entry.id}" is used twice. Give each entry its own id.',
+                )
+            known.add(entry.id)
+        for i, entry in enumerate(glossary.root):
+            for j, other in enumerate(entry.see_also):
+                if other not in known:
+                    loader.error_at(
+                        located,
+                        (i, "see_also", j),
+                        f'see_also names "{other}", which is not an entry id.',
+                    )
+    source_ids = {s.id for s in sources.root} if sources is not None else set()
+    for found in pages.values():
+        for page in found.values():
+            for i, source in enumerate(getattr(page.meta, "sources", [])):
+                if source not in source_ids:
+                    known_ids = (
+                        ", ".join(sorted(source_ids)) or "none (add content/data/sources.yml)"
+                    )
+                    loader.error_at(
+                        page.source,
+                        ("sources", i),
+                        f'there is no source "{source}". Known sources: {known_ids}.',
                     )

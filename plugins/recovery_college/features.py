@@ -27,6 +27,7 @@ class BuildContext:
     base_url: str
     now: dt.datetime
     published: Path | None
+    lix_threshold: float = 40
 
     @property
     def lang(self) -> str:
@@ -62,6 +63,10 @@ class Feature:
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
         self._ = ctx.gettext
+
+    def markdown_extensions(self) -> list[Any]:
+        """Python-Markdown extensions this feature adds to every page of the build."""
+        return []
 
     def pages(self) -> dict[str, str]:
         """Generated pages: path below the language root -> Markdown source with front matter."""

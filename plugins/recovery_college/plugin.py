@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -24,12 +26,17 @@ from .catalogue_pages import CatalogueFeature
 from .content import Project, load_project
 from .errors import ContentErrors
 from .features import BuildContext, Feature
+from .guides import GuidesFeature
 from .i18n import Dates, load_translations
 
-FEATURES: list[type[Feature]] = [BasicsFeature, CatalogueFeature]
+FEATURES: list[type[Feature]] = [BasicsFeature, GuidesFeature, CatalogueFeature]
 
 
-class RecoveryCollegePlugin(BasePlugin):
+class PluginConfig(Config):
+    lix_threshold = c.Type(int, default=40)
+
+
+class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
@@ -50,8 +57,13 @@ class RecoveryCollegePlugin(BasePlugin):
             base_url=self.base_url,
             now=build_time(),
             published=Path(published) if published else None,
+            lix_threshold=self.config.lix_threshold,
         )
         self.features = [feature(self.ctx) for feature in FEATURES]
+        for feature in self.features:
+            for extension in feature.markdown_extensions():
+                if extension not in config.markdown_extensions:
+                    config.markdown_extensions.append(extension)
         self.fallbacks: set[str] = set()
         self.sitemap: list[sitemap.SitemapEntry] = []
         return config
