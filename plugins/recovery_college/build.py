@@ -13,9 +13,10 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import pdf
 from .content import Project, load_project
 
 
@@ -27,6 +28,7 @@ class BuildFailed(Exception):
 class BuildReport:
     pages: dict[str, int]
     seconds: float
+    pdfs: pdf.PdfReport = field(default_factory=pdf.PdfReport)
 
 
 def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
@@ -112,6 +114,10 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None) 
             ]
         if failures:
             raise BuildFailed("\n".join(failures))
+        try:  # every language's PDFs in one pool, before anything is indexed or published
+            pdfs = pdf.render_staged(root, [staging / lang.code for lang in project.languages])
+        except pdf.PdfFailed as exc:
+            raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
         site = _assemble(project, staging)
         _index(site)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -119,4 +125,4 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None) 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
-    return BuildReport(pages=pages, seconds=time.monotonic() - started)
+    return BuildReport(pages=pages, seconds=time.monotonic() - started, pdfs=pdfs)

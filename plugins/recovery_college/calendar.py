@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,19 +27,39 @@ class Previous:
 
 
 def read_previous(path: Path) -> dict[str, Previous]:
-    """UID -> sequence and content digest of the last published calendar, if there is one."""
+    """UID -> sequence and content digest of the last published calendar, if there is one.
+
+    Only three properties of each event are needed, so the file (which this build wrote
+    last time) is scanned line by line instead of parsed whole: with a thousand offerings
+    the full parse took longer than building every page.
+    """
     if not path.exists():
         return {}
     try:
-        calendar = Calendar.from_ical(path.read_bytes())
-    except ValueError:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
         return {}
-    found = {}
-    for event in calendar.walk("VEVENT"):
-        found[str(event["UID"])] = Previous(
-            int(event.get("SEQUENCE", 0)), str(event.get("X-RC-DIGEST", ""))
-        )
+    found: dict[str, Previous] = {}
+    event: dict[str, str] | None = None
+    for line in re.sub(r"\r?\n[ \t]", "", text).splitlines():
+        name, _, value = line.partition(":")
+        name = name.split(";", 1)[0].upper()
+        if name == "BEGIN" and value.upper() == "VEVENT":
+            event = {}
+        elif name == "END" and value.upper() == "VEVENT" and event is not None:
+            if "UID" in event:
+                sequence = event.get("SEQUENCE", "0")
+                found[_unescape(event["UID"])] = Previous(
+                    int(sequence) if sequence.isdigit() else 0, event.get("X-RC-DIGEST", "")
+                )
+            event = None
+        elif event is not None and name in ("UID", "SEQUENCE", "X-RC-DIGEST"):
+            event[name] = value.strip()
     return found
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
 class CalendarWriter:
@@ -51,6 +72,8 @@ class CalendarWriter:
         self.lang = lang
         self.previous = previous
         self.stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        self._events: dict[str, bytes] = {}
+        self._zones: bytes | None = None
 
     def events(self, view: OfferingView) -> list[Event]:
         events = []
@@ -86,13 +109,35 @@ class CalendarWriter:
         return events
 
     def calendar(self, name: str, views: list[OfferingView]) -> bytes:
+        """The same bytes as adding every event to one Calendar and serialising it.
+
+        Every offering appears in three calendars (its own, its term's, everything), so each
+        offering's events are serialised once and the calendars are put together from them;
+        the VTIMEZONE is the same in every calendar and is also made once.
+        """
         calendar = Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", name)
-        for view in views:
-            for event in self.events(view):
-                calendar.add_component(event)
-        calendar.add_missing_timezones()
-        return calendar.to_ical()
+        head = calendar.to_ical()
+        events = b"".join(self._serialized(view) for view in views)
+        if not events:
+            return head
+        end = b"END:VCALENDAR\r\n"
+        return head[: -len(end)] + self._timezones(views[0]) + events + end
+
+    def _serialized(self, view: OfferingView) -> bytes:
+        if view.id not in self._events:
+            self._events[view.id] = b"".join(event.to_ical() for event in self.events(view))
+        return self._events[view.id]
+
+    def _timezones(self, view: OfferingView) -> bytes:
+        """The VTIMEZONE components icalendar adds for the zones the events use."""
+        if self._zones is None:
+            sample = Calendar()
+            for event in self.events(view)[:1]:
+                sample.add_component(event)
+            sample.add_missing_timezones()
+            self._zones = b"".join(zone.to_ical() for zone in sample.timezones)
+        return self._zones

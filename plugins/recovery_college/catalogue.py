@@ -135,6 +135,7 @@ class CatalogueViews:
         self._ = gettext
         self.now = now
         self.dates = Dates(lang)
+        self._views: dict[tuple[str, str], OfferingView] = {}
 
     def venue(self, venue: Venue, room: str | None) -> VenueView:
         _ = self._
@@ -182,6 +183,13 @@ class CatalogueViews:
         return SignupView(signup.method, labels[signup.method], link, window)
 
     def offering(self, term: Term, offering: Offering) -> OfferingView:
+        """Each offering's view is made once: course, term, catalogue pages and calendars share it."""
+        key = (term.id, offering.id)
+        if key not in self._views:
+            self._views[key] = self._offering(term, offering)
+        return self._views[key]
+
+    def _offering(self, term: Term, offering: Offering) -> OfferingView:
         _ = self._
         state = status(offering, self.now)
         days = offering.sessions.days()
@@ -261,10 +269,17 @@ class CatalogueViews:
         past = [v for v in views if v.status == "finished"]
         return sorted(coming, key=lambda v: v.first_day), sorted(past, key=lambda v: v.first_day)
 
-    def term_months(self, term: Term) -> list[Month]:
-        views = sorted(
+    def term_offerings(self, term: Term) -> list[OfferingView]:
+        """A term's programme in the order it happens."""
+        return sorted(
             (self.offering(term, o) for o in term.offerings), key=lambda v: (v.first_day, v.time)
         )
+
+    def term_months(self, term: Term) -> list[Month]:
+        return self.months(self.term_offerings(term))
+
+    def months(self, views: list[OfferingView]) -> list[Month]:
+        """Offerings (in order) grouped by the month they start in."""
         months: dict[tuple[int, int], list[OfferingView]] = {}
         for view in views:
             months.setdefault((view.first_day.year, view.first_day.month), []).append(view)

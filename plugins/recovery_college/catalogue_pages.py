@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import calendar, feed
+from . import calendar, feed, pagination, prospectus
 from .catalogue import CatalogueViews, course_view
+from .courses import Term
 from .features import BuildContext, Feature
 from .statement import generated_page
+
+CATALOGUE = "courses/"
 
 
 class CatalogueFeature(Feature):
@@ -29,16 +32,45 @@ class CatalogueFeature(Feature):
                 {"title": _("Earlier terms"), "template": "archive.html"}, ""
             ),
         }
+        found.update(self._more_pages(CATALOGUE, _("Courses"), len(self.views.upcoming()), {}))
         for term in self.ctx.project.catalogue.terms:
+            name = term.name.get(self.ctx.lang)
             found[f"terms/{term.id}.md"] = generated_page(
-                {"title": term.name.get(self.ctx.lang), "template": "term.html"}, ""
+                {"title": name, "template": "term.html"}, ""
+            )
+            found.update(
+                self._more_pages(f"terms/{term.id}/", name, len(term.offerings), {"term": term.id})
             )
         return found
+
+    def _more_pages(self, base: str, title: str, total: int, meta: dict) -> dict[str, str]:
+        """Pages 2, 3, ... of a long list; page 1 is the list's own page."""
+        template = "catalogue.html" if base == CATALOGUE else "term.html"
+        count = pagination.page_count(total)
+        return {
+            pagination.page_source(base, number): generated_page(
+                {
+                    "title": self._("%(title)s, page %(number)s of %(count)s")
+                    % {"title": title, "number": number, "count": count},
+                    "template": template,
+                    "list_page": number,
+                    **meta,
+                },
+                "",
+            )
+            for number in range(2, count + 1)
+        }
 
     def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
         if self._course(rel) and "template" not in meta:
             meta["template"] = "course.html"
         return markdown
+
+    def _term(self, rel: str, meta: dict[str, Any]) -> Term | None:
+        for term in self.ctx.project.catalogue.terms:
+            if rel == f"terms/{term.id}.md" or meta.get("term") == term.id:
+                return term
+        return None
 
     @staticmethod
     def _course(rel: str) -> str | None:
@@ -48,17 +80,24 @@ class CatalogueFeature(Feature):
 
     def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
         template = meta.get("template")
+        number = int(meta.get("list_page", 1))
         if template == "catalogue.html":
             upcoming = self.views.upcoming()
-            context["offerings"] = upcoming
-            context["filters"] = self.views.filter_options(upcoming)
+            pager = pagination.pager(CATALOGUE, number, len(upcoming))
+            shown = pager.items(upcoming)
+            context["pager"] = pager
+            context["offerings"] = shown
+            context["filters"] = self.views.filter_options(shown)
             context["terms"] = self.views.current_terms()
         elif template == "archive.html":
             context["terms"] = self.views.past_terms()
-        elif template == "term.html":
-            term = next(t for t in self.ctx.project.catalogue.terms if rel == f"terms/{t.id}.md")
+        elif template == "term.html" and (term := self._term(rel, meta)):
+            programme = self.views.term_offerings(term)
+            pager = pagination.pager(f"terms/{term.id}/", number, len(programme))
             context["term"] = term
-            context["months"] = self.views.term_months(term)
+            context["pager"] = pager
+            context["months"] = self.views.months(pager.items(programme))
+            context.setdefault("prospectus", prospectus.output(term))
         elif (course := self._course(rel)) and course in self.views.courses:
             url = self.ctx.lang_url + f"courses/{course}/"
             context["course"] = course_view(

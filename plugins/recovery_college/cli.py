@@ -24,6 +24,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build_site(_root(args), Path(args.out) if args.out else None)
     pages = ", ".join(f"{code} {count}" for code, count in result.pages.items())
     print(f"Built the site in {result.seconds:.1f} s (content pages: {pages}).")
+    print(f"{result.pdfs.summary()} ({result.pdfs.seconds:.1f} s).")
     return 0
 
 

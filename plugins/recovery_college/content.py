@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .courses import Catalogue, Offering, Term, Theme, Themes, Venue, Venues
 from .errors import ContentError, ContentErrors, display_path
 from .glossary import Glossary
+from .ideas import Ideas, load_ideas
 from .languages import Language, discover
 from .models import HelpLines, PageMeta, SiteFacts, meta_model_for
 from .sources import Sources
@@ -57,6 +58,7 @@ class Project:
     catalogue: Catalogue
     glossary: Glossary | None = None
     sources: Sources | None = None
+    ideas: Ideas | None = None
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)
 
     @property
@@ -173,6 +175,7 @@ def load_project(root: Path) -> Project:
     sources = loader.optional("sources.yml", Sources)
     check_references(loader, pages, glossary, sources)
     check_course_themes(loader, pages, catalogue)
+    ideas = load_ideas(loader)
     if loader.errors or site is None or helplines is None or statement is None:
         raise ContentErrors(loader.errors)
     return Project(
@@ -184,6 +187,7 @@ def load_project(root: Path) -> Project:
         catalogue=catalogue,
         glossary=glossary,
         sources=sources,
+        ideas=ideas,
         pages=pages,
     )
 

@@ -30,15 +30,27 @@ def site_root(lang_root: str, language: Language) -> str:
 
 
 def alternates(
-    project: Project, rel: str | None, url: str, root: str, base_url: str
+    project: Project,
+    rel: str | None,
+    url: str,
+    root: str,
+    base_url: str,
+    declared: list[str] | None = None,
 ) -> tuple[Alternate, ...]:
-    """The same page in every language; `translated` says whether it is really translated."""
+    """The same page in every language; `translated` says whether it is really translated.
+
+    Markdown pages are translated where the language has the file; a generated page may
+    declare its real languages (`languages:` in its front matter); otherwise it is in all.
+    """
     result = []
     for language in project.languages:
         href = posixpath.join(root, language.prefix + url) if url or language.prefix else root + "/"
         if not href.endswith("/") and (url.endswith("/") or not url):
             href += "/"
-        translated = rel is None or project.has_page(language.code, rel)
+        if declared is not None:
+            translated = language.code in declared
+        else:
+            translated = rel is None or project.has_page(language.code, rel)
         result.append(
             Alternate(
                 lang=language.code,

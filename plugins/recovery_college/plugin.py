@@ -28,8 +28,20 @@ from .errors import ContentErrors
 from .features import BuildContext, Feature
 from .guides import GuidesFeature
 from .i18n import Dates, load_translations
+from .ideas_pages import IdeasFeature
+from .pagesize import PageSizeFeature
+from .prospectus import ProspectusFeature
+from .sessions import SessionsFeature
 
-FEATURES: list[type[Feature]] = [BasicsFeature, GuidesFeature, CatalogueFeature]
+FEATURES: list[type[Feature]] = [
+    BasicsFeature,
+    GuidesFeature,
+    CatalogueFeature,
+    IdeasFeature,
+    SessionsFeature,
+    ProspectusFeature,
+    PageSizeFeature,  # last: compacts the pages the others wrote
+]
 
 
 class PluginConfig(Config):
@@ -71,6 +83,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in [f for f in files if f.src_uri.startswith("locale/")]:
             files.remove(file)  # message catalogues are build input, not site content
+        pdf_theme = self.project.theme_dir / "pdf"
+        for file in [f for f in files if Path(f.abs_src_path or "/").is_relative_to(pdf_theme)]:
+            files.remove(file)  # print templates and PDF fonts are build input, not site content
         for rel, page in self.project.pages[self.project.default.code].items():
             if files.get_file_from_path(rel) is None:
                 files.append(File.generated(config, rel, abs_src_path=str(page.path)))
@@ -111,7 +126,12 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             site_root=root,
             lang_root=lang_root,
             alternates=pages.alternates(
-                self.project, rel if known else None, page.url if page else "", root, self.base_url
+                self.project,
+                rel if known else None,
+                page.url if page else "",
+                root,
+                self.base_url,
+                page.meta.get("languages") if page else None,
             ),
         )
 

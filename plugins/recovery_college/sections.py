@@ -20,7 +20,6 @@ def N_(message: str) -> str:
 # Section folder -> untranslated title (translated through the gettext catalogue).
 SECTIONS: dict[str, str] = {
     "guides": N_("Guides"),
-    "sessions": N_("Group sessions"),
 }
 
 

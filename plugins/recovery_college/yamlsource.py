@@ -102,7 +102,7 @@ def parse_yaml(
     located = LocatedYaml(path=path, data=None)
     composer = _Composer(path, line_offset)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "the YAML is not well formed").rstrip(".")
@@ -116,6 +116,18 @@ def parse_yaml(
     if node is not None:
         located.data = composer.build(node, (), located)
     return located, composer.errors
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml's parser is many times faster on large term files; on a syntax error the
+    pure-Python parser runs again so the message (and its hint) is the one editors know."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _syntax_hint(problem: str) -> str:

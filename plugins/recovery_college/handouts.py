@@ -1,0 +1,151 @@
+"""Participant handouts: the part of a session plan a participant takes home, as print views.
+
+A handout holds only what a participant needs (title, aim, the questions with room to write,
+the next small step, where to get help, the school and a QR code back to the plan's page), in
+a normal and a large-print variant. The views here become HTML through the print template
+`theme/pdf/handout.html`; the PDF stage (pdf.py) renders them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+import segno
+from markupsafe import Markup
+
+from .models import HelpLines, SessionMeta, SiteFacts
+from .pdf import PdfJob, PrintTemplates
+
+TEMPLATE = "handout.html"
+
+
+@dataclass(frozen=True)
+class HelpLineView:
+    name: str
+    number: str
+    tel: str
+    when: str
+    what: str
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class HelpView:
+    intro: str
+    lines: list[HelpLineView]
+
+
+def help_view(helplines: HelpLines, lang: str) -> HelpView:
+    """Where to get help, from the one data file the help page also reads."""
+    return HelpView(
+        intro=helplines.intro.get(lang),
+        lines=[
+            HelpLineView(
+                name=line.name.get(lang),
+                number=line.number,
+                tel=line.tel,
+                when=line.when.get(lang),
+                what=line.what.get(lang),
+                urgent=line.urgent,
+            )
+            for line in helplines.lines
+        ],
+    )
+
+
+def files(slug: str) -> tuple[str, str]:
+    """The normal and the large-print handout of a plan, below the language root."""
+    folder = f"sessions/{slug}"
+    return f"{folder}/{slug}.pdf", f"{folder}/{slug}-large-print.pdf"
+
+
+def page_url(lang_url: str, slug: str) -> str:
+    return posixpath.join(lang_url, f"sessions/{slug}/")
+
+
+def qr_code(url: str, label: str) -> Markup | None:
+    """An inline SVG QR code: no image file, no request, and it scales sharply in print."""
+    if not url.startswith(("https://", "http://")):
+        return None  # without site_url there is no public address to point to
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=2, omitsize=True, title=label, dark="#000")
+    return Markup(svg)
+
+
+@dataclass(frozen=True)
+class HandoutView:
+    lang: str
+    direction: str
+    large: bool
+    title: str
+    aim: str
+    questions: list[str]
+    next_step: str
+    help: HelpView
+    school: str
+    address: str
+    phone: str
+    email: str
+    url: str
+    qr: Markup | None
+
+
+def handout_view(
+    meta: SessionMeta,
+    *,
+    lang: str,
+    direction: str,
+    large: bool,
+    site: SiteFacts,
+    helplines: HelpLines,
+    url: str,
+    qr_label: str,
+) -> HandoutView:
+    return HandoutView(
+        lang=lang,
+        direction=direction,
+        large=large,
+        title=meta.title,
+        aim=meta.aim,
+        questions=list(meta.reflection_questions),
+        next_step=meta.next_step,
+        help=help_view(helplines, lang),
+        school=site.name.get(lang),
+        address=site.address.one_line(),
+        phone=site.phone,
+        email=site.email,
+        url=url,
+        qr=qr_code(url, qr_label),
+    )
+
+
+def handout_jobs(
+    templates: PrintTemplates,
+    slug: str,
+    meta: SessionMeta,
+    *,
+    lang: str,
+    direction: str,
+    site: SiteFacts,
+    helplines: HelpLines,
+    lang_url: str,
+    qr_label: str,
+) -> list[PdfJob]:
+    """Both handouts of one plan in one language."""
+    url = page_url(lang_url, slug)
+    jobs = []
+    for output, large in zip(files(slug), (False, True), strict=True):
+        view = handout_view(
+            meta,
+            lang=lang,
+            direction=direction,
+            large=large,
+            site=site,
+            helplines=helplines,
+            url=url,
+            qr_label=qr_label,
+        )
+        kind = "large print" if large else "handout"
+        jobs.append(templates.job(TEMPLATE, output, label=f"{lang}: {slug} ({kind})", handout=view))
+    return jobs

@@ -1,0 +1,360 @@
+"""Group session plans: the facilitator's page, the overview of all plans, and their handouts.
+
+A plan is a Markdown page under content/<lang>/sessions/ whose front matter is a
+`SessionMeta`. Its page shows the whole plan to facilitators; its handouts (normal and large
+print) are staged for the PDF stage in the same language. A page not yet translated shows
+the Danish plan and links the Danish handouts, so text and handout always match.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import handouts
+from .catalogue import CHIME_LABELS
+from .content import Page
+from .features import BuildContext, Feature
+from .handouts import HelpView, help_view
+from .models import SessionMeta
+from .pdf import PrintTemplates, stage_jobs
+from .sections import N_
+from .statement import generated_page
+
+FOLDER = "sessions"
+INDEX = f"{FOLDER}/index.md"
+TEMPLATE = "session.html"
+OVERVIEW_TEMPLATE = "sessions.html"
+
+MODEL_LABELS = {
+    "group-theme": N_("Group, theme-based"),
+    "group-activity": N_("Group, activity-based"),
+    "one-to-one": N_("One to one"),
+}
+ROLE_LABELS = {  # shown after the facilitator's own title, e.g. "Peer worker (lived experience)"
+    "peer": N_("lived experience"),
+    "professional": N_("professional"),
+    "volunteer": N_("volunteer"),
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One plan as this language shows it: its own translation or the Danish page."""
+
+    slug: str
+    meta: SessionMeta
+    lang: str
+    translated: bool
+
+    @property
+    def url(self) -> str:
+        return f"{FOLDER}/{self.slug}/"
+
+    @property
+    def part(self) -> int:
+        return self.meta.series.part if self.meta.series else 0
+
+    @property
+    def parts(self) -> int:
+        return self.meta.series.of if self.meta.series else 0
+
+
+@dataclass(frozen=True)
+class PlanLink:
+    title: str
+    url: str
+    lang: str
+    part: int | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    name: str
+    position: str
+    parts: list[PlanLink]
+    previous: PlanLink | None
+    next: PlanLink | None
+
+
+@dataclass(frozen=True)
+class StepView:
+    title: str
+    what: str
+    minutes: int
+    time: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class FacilitatorView:
+    title: str
+    role: str
+    does: str
+
+
+@dataclass(frozen=True)
+class HandoutLink:
+    href: str
+    lang: str
+    large: bool
+
+
+@dataclass(frozen=True)
+class SessionView:
+    meta: SessionMeta
+    model: str
+    duration: str
+    group_size: str
+    chime: list[str]
+    facilitators: list[FacilitatorView]
+    steps: list[StepView]
+    series: SeriesView | None
+    handout: HandoutLink
+    large_print: HandoutLink
+    help: HelpView
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    title: str
+    url: str
+    lang: str
+    aim: str
+    facts: str
+    part: int | None
+
+
+@dataclass(frozen=True)
+class SeriesGroup:
+    name: str
+    size: str
+    plans: list[PlanSummary]
+
+
+@dataclass(frozen=True)
+class SessionsOverview:
+    series: list[SeriesGroup]
+    single: list[PlanSummary]
+
+
+def slug_of(rel: str) -> str | None:
+    """The plan a page path belongs to, or None for other pages (and the index)."""
+    if rel.startswith(FOLDER + "/") and rel.count("/") == 1 and rel != INDEX:
+        return rel[len(FOLDER) + 1 : -3]
+    return None
+
+
+def plans_for(pages: dict[str, dict[str, Page]], default: str, lang: str) -> dict[str, Plan]:
+    """Every plan shown in a language, with the Danish page where there is no translation."""
+    found: dict[str, Plan] = {}
+    own = pages.get(lang, {})
+    for rel, page in sorted({**pages.get(default, {}), **own}.items()):
+        slug = slug_of(rel)
+        if slug is None or not isinstance(page.meta, SessionMeta):
+            continue
+        translated = rel in own
+        found[slug] = Plan(slug, page.meta, lang if translated else default, translated)
+    return found
+
+
+def series_name(titles: list[tuple[int, str]]) -> str:
+    """A series has no name field: take it from its parts' titles ("Five ways 2: Be active").
+
+    Titles of the form "<name> <part>: <rest>" give <name>; otherwise the words all parts
+    share; otherwise the title of the first part.
+    """
+    for part, title in titles:
+        match = re.match(rf"^(.+?)\s+{part}\s*[:.–-]\s+\S", title)
+        if match:
+            return match.group(1).strip()
+    if len(titles) > 1:
+        prefix = posixpath.commonprefix([title for _, title in titles])
+        prefix = prefix.rsplit(" ", 1)[0].rstrip(" :–-0123456789")
+        if len(prefix) >= 3:
+            return prefix
+    return titles[0][1]
+
+
+def demote_headings(markdown: str) -> str:
+    """Facilitator notes sit under the page's own "Notes" heading: ## becomes ### and so on."""
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and re.match(r"#{1,5} ", line):
+            line = "#" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class SessionViews:
+    """What the session pages of one language show, worked out once per build."""
+
+    def __init__(self, ctx: BuildContext):
+        self.ctx = ctx
+        self._ = ctx.gettext
+        project = ctx.project
+        self.plans = plans_for(project.pages, project.default.code, ctx.lang)
+
+    def minutes(self, count: int) -> str:
+        return self._("%(minutes)s minutes") % {"minutes": count}
+
+    def facts(self, meta: SessionMeta) -> str:
+        return " · ".join(
+            (self._(MODEL_LABELS[meta.model]), self.minutes(meta.duration), self.group(meta))
+        )
+
+    def group(self, meta: SessionMeta) -> str:
+        size = meta.group_size
+        if meta.model == "one-to-one":
+            return self._("One participant")
+        if size.min == size.max:
+            return self._("%(count)s participants") % {"count": size.min}
+        return self._("%(min)s–%(max)s participants") % {"min": size.min, "max": size.max}
+
+    def members(self, series_id: str) -> list[Plan]:
+        found = [p for p in self.plans.values() if p.meta.series and p.meta.series.id == series_id]
+        return sorted(found, key=lambda p: (p.part, p.slug))
+
+    def series_title(self, series_id: str) -> str:
+        """The series' name in this language, from its translated parts where there are any."""
+        members = self.members(series_id)
+        own = [p for p in members if p.translated] or members
+        return series_name([(p.part, p.meta.title) for p in own])
+
+    def series(self, plan: Plan) -> SeriesView | None:
+        info = plan.meta.series
+        if info is None:
+            return None
+        members = self.members(info.id)
+        parts = [
+            PlanLink(p.meta.title, p.url, p.lang, p.part, p.slug == plan.slug) for p in members
+        ]
+        before = [link for link in parts if (link.part or 0) < info.part]
+        after = [link for link in parts if (link.part or 0) > info.part]
+        return SeriesView(
+            name=self.series_title(info.id),
+            position=self._("Part %(part)s of %(of)s") % {"part": info.part, "of": info.of},
+            parts=parts,
+            previous=before[-1] if before else None,
+            next=after[0] if after else None,
+        )
+
+    def handout_link(self, plan: Plan, page_url: str, large: bool) -> HandoutLink:
+        """Relative link from the page to the handout in the language of the plan's text."""
+        language = self.ctx.project.language(plan.lang)
+        target = language.prefix + handouts.files(plan.slug)[1 if large else 0]
+        page_dir = posixpath.dirname(self.ctx.language.prefix + page_url) or "."
+        return HandoutLink(posixpath.relpath(target, page_dir), plan.lang, large)
+
+    def session(self, plan: Plan, page_url: str) -> SessionView:
+        _ = self._
+        meta = plan.meta
+        leads = {f.key: f.title for f in meta.facilitators}
+        steps, start = [], 0
+        for step in meta.steps:
+            end = start + step.minutes
+            lead = _("Everyone") if step.lead == "all" else leads.get(step.lead, step.lead)
+            steps.append(StepView(step.title, step.what, step.minutes, f"{start}–{end}", lead))
+            start = end
+        return SessionView(
+            meta=meta,
+            model=_(MODEL_LABELS[meta.model]),
+            duration=self.minutes(meta.duration),
+            group_size=self.group(meta),
+            chime=[_(CHIME_LABELS[c]) for c in meta.chime],
+            facilitators=[
+                FacilitatorView(f.title, _(ROLE_LABELS[f.role]), f.does) for f in meta.facilitators
+            ],
+            steps=steps,
+            series=self.series(plan),
+            handout=self.handout_link(plan, page_url, large=False),
+            large_print=self.handout_link(plan, page_url, large=True),
+            help=help_view(self.ctx.project.helplines, plan.lang),
+        )
+
+    def summary(self, plan: Plan) -> PlanSummary:
+        part = plan.meta.series.part if plan.meta.series else None
+        return PlanSummary(
+            plan.meta.title, plan.url, plan.lang, plan.meta.aim, self.facts(plan.meta), part
+        )
+
+    def overview(self) -> SessionsOverview:
+        groups: dict[str, list[Plan]] = {}
+        single: list[PlanSummary] = []
+        for plan in self.plans.values():
+            if plan.meta.series:
+                groups.setdefault(plan.meta.series.id, []).append(plan)
+            else:
+                single.append(self.summary(plan))
+        series = []
+        for series_id in groups:
+            members = self.members(series_id)
+            count = max(p.parts for p in members)
+            series.append(
+                SeriesGroup(
+                    name=self.series_title(series_id),
+                    size=self._("%(count)s meetings") % {"count": count},
+                    plans=[self.summary(p) for p in members],
+                )
+            )
+        return SessionsOverview(
+            series=sorted(series, key=lambda g: g.name.casefold()),
+            single=sorted(single, key=lambda s: s.title.casefold()),
+        )
+
+
+class SessionsFeature(Feature):
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self.views = SessionViews(ctx)
+
+    def pages(self) -> dict[str, str]:
+        return {
+            INDEX: generated_page(
+                {"title": self._("Group sessions"), "template": OVERVIEW_TEMPLATE}, ""
+            )
+        }
+
+    def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
+        if rel == INDEX:
+            meta.setdefault("template", OVERVIEW_TEMPLATE)
+        elif slug_of(rel) in self.views.plans:
+            meta.setdefault("template", TEMPLATE)
+            meta.setdefault("hide", ["toc"])  # the contents list would show only the notes
+            return demote_headings(markdown)
+        return markdown
+
+    def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
+        if rel == INDEX:
+            context["sessions"] = self.views.overview()
+        elif (slug := slug_of(rel)) in self.views.plans:
+            page = context.get("page")
+            url = page.url if page is not None else f"{FOLDER}/{slug}/"
+            context["session"] = self.views.session(self.views.plans[slug], url)
+
+    def post_build(self, site_dir: Path) -> None:
+        """Stage both handouts of every plan translated into this language."""
+        ctx = self.ctx
+        templates = PrintTemplates(ctx.project.root, self._)
+        jobs = []
+        for plan in self.views.plans.values():
+            if plan.lang != ctx.lang:
+                continue  # the page links the Danish handouts
+            jobs += handouts.handout_jobs(
+                templates,
+                plan.slug,
+                plan.meta,
+                lang=ctx.lang,
+                direction=ctx.language.direction,
+                site=ctx.project.site,
+                helplines=ctx.project.helplines,
+                lang_url=ctx.lang_url,
+                qr_label=self._("QR code: the session plan on the website"),
+            )
+        stage_jobs(site_dir, "handouts", jobs)

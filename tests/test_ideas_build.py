@@ -1,0 +1,156 @@
+"""The built example site: 100 idea pages per language, reachable from the overview, in order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_DAY, REPO
+from recovery_college.content import load_project
+from recovery_college.ideas import SECTION_RANGES
+from recovery_college.ideas_pages import idea_of_the_week
+
+KICKER = {"": "Idé", "en/": "Idea", "ar/": "Idé"}
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def ideas():
+    return load_project(REPO).ideas
+
+
+def listed(page: str, marker: str = 'id="rc-idea-list"') -> list[int]:
+    """Idea numbers linked from a list of ideas, in the order shown."""
+    block = page.split(marker, 1)[1].split("</ul>", 1)[0]
+    return [int(n) for n in re.findall(r"<li [^>]*><a href=\"(?:\.\./)?(\d+)/\"", block)]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/"])
+def test_every_idea_has_a_page_linked_from_the_overview_in_its_section(example_site, prefix):
+    folder = example_site / prefix / "ideer"
+    numbered = sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit())
+    assert numbered == list(range(1, 101))
+    assert listed(html(example_site, f"{prefix}ideer/index.html")) == list(range(1, 101))
+    for number in numbered:
+        page = html(example_site, f"{prefix}ideer/{number}/index.html")
+        section = int(re.search(r'<dd><a href="\.\./afsnit-(\d)/">', page).group(1))
+        first, last = SECTION_RANGES[section]
+        assert first <= number <= last, f"idea {number} is shown in section {section}"
+        assert f'<span class="rc-kicker">{KICKER[prefix]} {number}</span>' in page
+        assert "Mike Slade" in page and "Rethink 2009" in page
+        assert '<cite lang="da" dir="ltr">100 måder at støtte recovery på</cite>' in page
+
+
+def test_section_pages_list_their_ideas_group_by_group(example_site, ideas):
+    for section, (first, last) in SECTION_RANGES.items():
+        page = html(example_site, f"ideer/afsnit-{section}/index.html")
+        found = [
+            n for part in page.split('class="rc-idea-list"')[1:] for n in listed("x" + part, "x")
+        ]
+        assert found == list(range(first, last + 1))
+    for section in (1, 9):
+        page = html(example_site, f"ideer/afsnit-{section}/index.html")
+        assert "rc-idea-list" not in page
+        assert ideas.section(section).summary.get("da") in page
+    overview = html(example_site, "ideer/index.html")
+    assert overview.count("(ingen nummererede idéer)") == 2
+
+
+def test_idea_page_shows_the_whole_idea_and_its_neighbours(example_site, ideas):
+    placed = {p.number: p for p in ideas.all()}
+    idea = placed[17].idea
+    page = html(example_site, "en/ideer/17/index.html")
+    for text in (idea.title, idea.text, idea.example, idea.try_this_week):
+        assert text.get("en").replace("'", "&#39;") in page.replace("'", "&#39;")
+    assert '<h2 id="rc-try">Try this in your team this week</h2>' in page
+    assert placed[17].group.stem.get("en") in page
+    assert '<a rel="prev" href="../16/">' in page and '<a rel="next" href="../18/">' in page
+    related = listed(page, "<h2>Related ideas</h2>")
+    assert related == idea.related
+    first = html(example_site, "ideer/1/index.html")
+    assert 'rel="prev"' not in first and '<a rel="next" href="../2/">' in first
+    tools = html(example_site, "ideer/44/index.html")
+    assert "Redskaber og metoder, som hæftet nævner" in tools and "<li>WRAP</li>" in tools
+
+
+def test_arabic_idea_pages_are_danish_with_a_notice(example_site, ideas):
+    page = html(example_site, "ar/ideer/17/index.html")
+    assert "لم تُترجم إلى العربية بعد" in page
+    assert '<div id="rc-main" tabindex="-1" lang="da" dir="ltr">' in page
+    assert ideas.all()[16].idea.text.get("da") in page
+    assert "<h2>Eksempel</h2>" in page, "labels inside the Danish text are Danish too"
+    assert "/ar/ideer/17/" not in html(example_site, "ar/sitemap.xml")
+
+
+def test_arabic_overview_and_sections_are_translated(example_site, ideas):
+    overview = html(example_site, "ar/ideer/index.html")
+    assert "<h1>100 طريقة لدعم التعافي</h1>" in overview
+    for section in ideas.sections:
+        assert section.title.get("ar") in overview
+    assert '<a href="1/" lang="da" dir="ltr"><b>1</b>' in overview
+    assert "100 فكرة." in overview
+    section = html(example_site, "ar/ideer/afsnit-2/index.html")
+    assert ideas.section(2).groups[0].stem.get("ar") in section
+    assert ideas.section(2).body.get("ar").split("\n\n")[0] in section
+    assert "data-pagefind-body" in section
+
+
+def test_the_booklets_tables_are_on_their_sections_pages(example_site, ideas):
+    tables = ideas.tables
+    one = html(example_site, f"ideer/afsnit-{tables.contrasts.section}/index.html")
+    assert f'<caption id="tabel-forskelle">{tables.contrasts.caption.get("da")}</caption>' in one
+    assert (
+        '<th scope="col">Traditionel tilgang</th><th scope="col">Recovery-orienteret tilgang</th>'
+        in one
+    )
+    assert one.count('<th scope="row">') == len(tables.contrasts.rows) == 24
+    four = html(example_site, f"ideer/afsnit-{tables.hope.section}/index.html")
+    assert f'<caption id="tabel-haab">{tables.hope.caption.get("da")}</caption>' in four
+    assert four.count('<th scope="col">') == 3 and four.count('<th scope="row">') == 3
+    assert "<caption" not in html(example_site, "ideer/afsnit-2/index.html")
+    arabic = html(example_site, "ar/ideer/afsnit-1/index.html")
+    assert tables.contrasts.caption.get("ar") in arabic
+    assert '<td lang="da" dir="ltr">Bygger bevidst på værdier</td>' in arabic
+
+
+def test_idea_of_the_week_follows_the_build_date(example_site, ideas):
+    number = idea_of_the_week(BUILD_DAY, 100)
+    title = ideas.all()[number - 1].idea.title.get("da")
+    week = (
+        html(example_site, "ideer/index.html").split('class="rc-week"', 1)[1].split("</section>")[0]
+    )
+    assert "(Uge 48)" in week
+    assert f'<a href="{number}/"><b>{number}</b> {title}</a>' in week
+
+
+def test_card_decks_hold_every_idea_four_to_a_sheet(example_site):
+    numbers = []
+    for first in range(1, 101, 20):
+        page = html(example_site, f"ideer/kort/{first}-{first + 19}/index.html")
+        sheets = page.split('<div class="rc-sheet">')[1:]
+        assert len(sheets) == 5
+        for sheet in sheets:
+            cards = re.findall(r'<p class="rc-card__no">(\d+)</p>', sheet)
+            assert len(cards) == 4
+            numbers += [int(n) for n in cards]
+        assert page.count('<p class="rc-card__prompt"><strong>Prøv det i jeres team') == 20
+        assert page.count("Fra 100 måder at støtte recovery på af Mike Slade, afsnit") == 20
+    assert numbers == list(range(1, 101))
+
+
+def test_overview_is_in_the_site_navigation(example_site):
+    assert '<a href="ideer/">100 måder at støtte recovery på</a>' in html(
+        example_site, "index.html"
+    )
+
+
+def test_idea_pages_stay_small(example_site):
+    pages = list(example_site.glob("**/ideer/**/*.html"))
+    assert len(pages) == 3 * (1 + 9 + 5 + 100)
+    too_big = [(p, p.stat().st_size) for p in pages if p.stat().st_size >= 40_000]
+    assert too_big == []

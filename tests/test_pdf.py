@@ -1,0 +1,108 @@
+"""The PDF stage on its own: any feature's jobs, the cache, and the files WeasyPrint may read."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from recovery_college import pdf
+
+DOCUMENT = """<!DOCTYPE html>
+<html lang="da"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="fonts.css"></head>
+<body><h1>{title}</h1><p>{body}</p></body></html>"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A project with only the print templates and fonts."""
+    shutil.copytree(REPO / "theme" / "pdf", tmp_path / "theme" / "pdf")
+    return tmp_path
+
+
+def job(title: str, body: str = "Hej", output: str = "cards/deck.pdf") -> pdf.PdfJob:
+    return pdf.PdfJob(
+        html=DOCUMENT.format(title=title, body=body),
+        base="theme/pdf",
+        output=output,
+        inputs=("theme/pdf/fonts.css", "theme/pdf/fonts/NotoSans-Regular.ttf"),
+        label=f"test: {title}",
+    )
+
+
+def test_any_feature_can_stage_jobs_for_the_pdf_stage(root, tmp_path):
+    """The extension point: a feature's post_build stages jobs; the driver renders them."""
+    out = tmp_path / "out" / "da"
+    pdf.stage_jobs(out, "cards", [job("Kortspil"), job("Andet", output="b.pdf")])
+    report = pdf.render_staged(root, [out])
+    assert (report.rendered, report.cached) == (2, 0)
+    assert (out / "cards" / "deck.pdf").read_bytes().startswith(b"%PDF")
+    assert not (out / pdf.STAGED).exists()  # the staged jobs are not published
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(out / "cards" / "deck.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        assert "Kortspil" in text
+    pdf.stage_jobs(out, "cards", [job("Kortspil"), job("Andet", output="b.pdf")])
+    again = pdf.render_staged(root, [out])
+    assert (again.rendered, again.cached) == (0, 2)
+    assert (root / ".cache" / "pdf").is_dir() and len(list((root / ".cache/pdf").iterdir())) == 2
+
+
+def test_cache_key_follows_html_and_input_files(root):
+    keys = pdf.Keys(root)
+    assert keys.key(job("A")) == pdf.Keys(root).key(job("A"))
+    assert keys.key(job("A")) != keys.key(job("B"))
+    before = keys.key(job("A"))
+    (root / "theme/pdf/fonts.css").write_text("/* changed */", encoding="utf-8")
+    assert pdf.Keys(root).key(job("A")) != before
+
+
+def test_a_job_may_not_write_outside_the_site(root, tmp_path):
+    out = tmp_path / "out"
+    pdf.stage_jobs(out, "bad", [job("X", output="../../escape.pdf")])
+    with pytest.raises(pdf.PdfFailed, match="not a PDF inside the site"):
+        pdf.render_staged(root, [out])
+
+
+def test_fetcher_refuses_other_hosts_and_files_outside_the_project(root, tmp_path):
+    inside = root / "theme/pdf/fonts.css"
+    assert pdf.project_file(root, inside.as_uri()) == inside.resolve()
+    for url in (
+        "https://example.org/font.ttf",
+        "http://127.0.0.1/style.css",
+        "ftp://example.org/x",
+        "data:text/css,body{}",
+        "file://example.org/etc/hostname",
+    ):
+        with pytest.raises(pdf.RefusedUrl, match="not other hosts"):
+            pdf.project_file(root, url)
+    outside = tmp_path.parent / "secret.css"
+    outside.write_text("body {}", encoding="utf-8")
+    for url in (outside.as_uri(), (root / "theme/pdf/../../../secret.css").as_uri()):
+        with pytest.raises(pdf.RefusedUrl, match="outside the project"):
+            pdf.project_file(root, url)
+    fetcher = pdf.make_fetcher(root)
+    assert fetcher.fetch(inside.as_uri()).read().startswith(b"/*")
+    with pytest.raises(pdf.RefusedUrl):
+        fetcher.fetch("https://example.org/font.ttf")
+
+
+def test_a_document_asking_for_another_host_fails_with_its_name(root, tmp_path):
+    bad = pdf.PdfJob(
+        html='<html lang="da"><head><title>T</title>'
+        '<link rel="stylesheet" href="https://example.org/x.css"></head><body>x</body></html>',
+        base="theme/pdf",
+        output="bad.pdf",
+        label="handout nowhere",
+    )
+    with pytest.raises(pdf.PdfFailed) as caught:
+        pdf.render_jobs(root, [(bad, tmp_path / "bad.pdf")])
+    assert "handout nowhere: https://example.org/x.css" in str(caught.value)
+    assert "not other hosts" in str(caught.value)
+    assert not (tmp_path / "bad.pdf").exists()
+    assert not list((root / ".cache" / "pdf").glob("*.pdf"))
