@@ -89,3 +89,15 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+# --- Quality gates (tests/test_pages_in_browser.py): say where the screenshots are. ----------
+
+SCREENSHOTS = pytest.StashKey[Path]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    folder = config.stash.get(SCREENSHOTS, None)
+    if folder is not None and any(folder.rglob("*.png")):
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"Screenshots of the visited pages (desktop, phone): {folder}")

@@ -44,7 +44,12 @@ def alternates(
     """
     result = []
     for language in project.languages:
-        href = posixpath.join(root, language.prefix + url) if url or language.prefix else root + "/"
+        # root is "" for a site at the top of its domain when links must be absolute (404).
+        href = (
+            posixpath.join(root or "/", language.prefix + url)
+            if url or language.prefix
+            else root + "/"
+        )
         if not href.endswith("/") and (url.endswith("/") or not url):
             href += "/"
         if declared is not None:

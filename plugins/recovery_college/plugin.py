@@ -161,6 +161,12 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             1,
         )
 
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page is a static template, not a page: give its <html> the direction too."""
+        if template_name == "404.html":
+            return self.on_post_page(output, None, config)
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         for feature in self.features:

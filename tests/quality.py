@@ -1,0 +1,571 @@
+"""Quality gates for a built site: links, HTML syntax, and what a visitor meets in a browser.
+
+Plain functions, so the suite over the example site (test_site_quality.py,
+test_pages_in_browser.py) and the tests that break a page on purpose (test_quality_gates.py)
+run exactly the same checks. Every problem is a sentence that starts with the page it is on.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin, urlsplit
+
+import html5lib
+from html5lib.constants import E
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# 200 % zoom of a 1280 x 900 window: the page gets half as many CSS pixels each way.
+ZOOM_200 = {"width": 640, "height": 450}
+
+
+@dataclass(frozen=True)
+class PageType:
+    """One kind of page and where an example of it lives below each language's root.
+
+    A `*` in the path picks the first matching page of the built site, for kinds whose pages
+    are named by content (ideas). `core` kinds must exist in every language.
+    """
+
+    name: str
+    path: str
+    core: bool = False
+    ready: str | None = None  # a selector that appears once the page's scripts have run
+
+
+PAGE_TYPES: tuple[PageType, ...] = (
+    PageType("home", "", core=True),
+    PageType("catalogue", "courses/", core=True),
+    PageType("course", "courses/hab/", core=True),
+    PageType("term", "terms/2027-foraar/", core=True),
+    PageType("archive", "courses/arkiv/"),
+    PageType("guides", "guides/"),
+    PageType("guide", "guides/pause/", core=True),
+    PageType("sessions", "sessions/"),
+    PageType("session-plan", "sessions/haab/", core=True),
+    PageType("ideas", "ideer/"),
+    PageType("idea", "ideer/*/"),
+    PageType("glossary", "ordliste/"),
+    PageType("privacy", "privatliv/"),
+    PageType("accessibility", "tilgaengelighed/", core=True),
+    PageType("search", "search/?q=recovery", core=True, ready=".pagefind-ui__message"),
+    PageType("not-found", "404.html"),
+)
+
+
+def resolve(site: Path, prefix: str, page_type: PageType) -> str | None:
+    """The URL path (below the site root) of this kind of page in one language, if it was built."""
+    path, _, query = page_type.path.partition("?")
+    root = site / prefix
+    if "*" in path:
+        found = sorted(p.parent for p in root.glob(path + "index.html"))
+        if not found:
+            return None
+        path = found[0].relative_to(root).as_posix() + "/"
+    target = root / path / "index.html" if path == "" or path.endswith("/") else root / path
+    if not target.is_file():
+        return None
+    return prefix + path + (f"?{query}" if query else "")
+
+
+# --- Links ---------------------------------------------------------------------------------
+
+LINK_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
+SKIPPED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "geo"}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+SIGNATURES = {".pdf": b"%PDF-", ".ics": b"BEGIN:VCALENDAR"}
+
+
+@dataclass
+class _Document:
+    links: list[tuple[int, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    canonical: str | None = None
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doc = _Document()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.doc.ids.add(value)
+            elif name in LINK_ATTRIBUTES:
+                self.doc.links.append((line, value.strip()))
+            elif name == "srcset":
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.doc.links.append((line, candidate.split()[0]))
+        if tag == "link" and values.get("rel") == "canonical" and values.get("href"):
+            self.doc.canonical = values["href"]
+
+    handle_startendtag = handle_starttag
+
+
+def _read(path: Path) -> _Document:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    collector.close()
+    return collector.doc
+
+
+def page_name(site: Path, file: Path) -> str:
+    """How a reader would name a page: its URL path, `/en/guides/pause/` for its index.html."""
+    rel = file.relative_to(site).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    broken: list[str]
+    external: set[str]
+    checked: int
+    kinds: Counter[str]  # checked links by the suffix of their target (.html, .pdf, .ics...)
+
+
+def check_links(site: Path) -> LinkReport:
+    """Follow every link, image, script, form target and CSS url() of a built site, offline.
+
+    A directory URL must hold index.html, a #fragment must be an id on the target page, PDF
+    and iCalendar files must really be PDF and iCalendar. Links to other hosts are only
+    collected; links to the site's own address (canonical, hreflang) are checked as files.
+    """
+    site = site.resolve()
+    files = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+    documents = {file: _read(file) for file in files}
+    home = documents.get(site / "index.html")
+    own = urlsplit(home.canonical) if home and home.canonical else None
+    base_path = own.path if own else "/"
+    broken: list[str] = []
+    external: set[str] = set()
+    kinds: Counter[str] = Counter()
+    starts: dict[Path, bytes] = {}
+    outside = site.parent / "(outside the site)"
+
+    def target_of(source: Path, url: str) -> tuple[Path, str] | None:
+        """The file a link leads to and its fragment; None for other hosts and schemes."""
+        parts = urlsplit(url)
+        if parts.scheme in SKIPPED_SCHEMES:
+            return None
+        foreign = own is None or (parts.scheme, parts.netloc) != (own.scheme, own.netloc)
+        if (parts.scheme or parts.netloc) and foreign:
+            external.add(url)
+            return None
+        page_url = "/" + source.relative_to(site).as_posix()
+        resolved = urlsplit(urljoin("http://site.invalid" + page_url, url))
+        path = unquote(resolved.path)
+        if parts.scheme or url.startswith("/"):
+            if not path.startswith(base_path):
+                return outside, resolved.fragment
+            path = "/" + path[len(base_path) :]
+        normal = posixpath.normpath(path)
+        if normal.startswith("/.."):
+            return outside, resolved.fragment
+        target = site / normal.lstrip("/")
+        if path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target, unquote(resolved.fragment)
+
+    def problem(target: Path, fragment: str) -> str | None:
+        if target == outside:
+            return "leads outside the site"
+        if not target.is_file():
+            return f"leads to a file that does not exist ({target.relative_to(site).as_posix()})"
+        signature = SIGNATURES.get(target.suffix.lower())
+        if signature and target not in starts:
+            with target.open("rb") as handle:
+                starts[target] = handle.read(len(signature))
+        if signature and starts[target] != signature:
+            return f"leads to {target.relative_to(site).as_posix()}, which is not a real {target.suffix} file"
+        if fragment and target.suffix == ".html":
+            ids = documents[target].ids if target in documents else _read(target).ids
+            if fragment not in ids:
+                return f'points to "#{fragment}", but {page_name(site, target)} has no element with that id'
+        return None
+
+    for source, doc in documents.items():
+        for line, url in doc.links:
+            if not url or url == "#":
+                continue
+            found = target_of(source, url)
+            if found is None:
+                continue
+            kinds[found[0].suffix] += 1
+            if message := problem(*found):
+                broken.append(f'{page_name(site, source)} (line {line}): link "{url}" {message}')
+    for sheet in sorted(site.rglob("*.css")):
+        for match in CSS_URL.finditer(sheet.read_text(encoding="utf-8", errors="replace")):
+            url = match.group(2).strip()
+            found = target_of(sheet, url.split("#")[0]) if not url.startswith("#") else None
+            if found is None:
+                continue
+            kinds[found[0].suffix] += 1
+            if message := problem(found[0], ""):
+                broken.append(f'{page_name(site, sheet)}: url("{url}") {message}')
+    return LinkReport(broken=broken, external=external, checked=kinds.total(), kinds=kinds)
+
+
+# --- HTML syntax -----------------------------------------------------------------------------
+
+
+def html_errors(site: Path, file: Path) -> list[str]:
+    """Parse errors html5lib finds in strict mode, each with line and column, for one page."""
+    text = file.read_text(encoding="utf-8")
+    try:
+        html5lib.HTMLParser(strict=True).parse(text)
+        return []
+    except html5lib.html5parser.ParseError:
+        pass
+    # Strict mode stops at the first error; parse again leniently to list them all.
+    parser = html5lib.HTMLParser()
+    parser.parse(text)
+    found = []
+    for (line, column), code, data in parser.errors:
+        try:
+            words = E.get(code, code) % (data or {})
+        except (KeyError, TypeError, ValueError):
+            words = code
+        found.append(f"{page_name(site, file)} (line {line}, column {column}): {words}")
+    return found
+
+
+# --- In the browser --------------------------------------------------------------------------
+
+
+def here(page: Page) -> str:
+    """The page being checked, as a reader would name it."""
+    parts = urlsplit(page.url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def block_foreign_requests(target: Page | BrowserContext, origin: str) -> list[str]:
+    """Refuse every request to another origin (so no test reaches the network) and record it.
+
+    Returns the list the refused URLs are appended to, as the page makes them.
+    """
+    refused: list[str] = []
+
+    def handle(route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if (
+            parts.scheme in ("http", "https", "ws", "wss")
+            and f"{parts.scheme}://{parts.netloc}" != origin
+        ):
+            refused.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    target.route("**/*", handle)
+    return refused
+
+
+def foreign_request_problems(page: Page, refused: list[str]) -> list[str]:
+    return [
+        f"{here(page)}: asks another host, {urlsplit(url).netloc}, for {url}"
+        for url in dict.fromkeys(refused)
+    ]
+
+
+def record_console_errors(page: Page) -> list[str]:
+    """Errors the page writes to the console or throws, as they happen."""
+    errors: list[str] = []
+
+    def console(message) -> None:
+        if message.type == "error":
+            where = message.location.get("url") or ""
+            errors.append(f"{message.text} {f'({where})' if where else ''}".strip())
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(f"uncaught {error}"))
+    return errors
+
+
+def wait_until_ready(page: Page, ready: str | None) -> None:
+    page.wait_for_load_state("networkidle")
+    if ready:
+        page.wait_for_selector(ready, timeout=10_000)
+
+
+def axe_problems(page: Page) -> list[str]:
+    """Violations of the WCAG 2.1 A and AA rules of axe-core (injected from node_modules)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
+        list(WCAG_21_AA),
+    )
+    found = []
+    for violation in result["violations"]:
+        nodes = violation["nodes"]
+        where = "; ".join(f"{' '.join(node['target'])} {node['html'][:120]}" for node in nodes[:4])
+        more = f" and {len(nodes) - 4} more" if len(nodes) > 4 else ""
+        detail = nodes[0].get("failureSummary", "").replace("\n", " ") if nodes else ""
+        found.append(
+            f"{here(page)}: axe {violation['id']} ({violation['impact']}): {violation['help']}."
+            f" At {where}{more}. {detail}"
+        )
+    return found
+
+
+def skip_link_problems(page: Page) -> list[str]:
+    """The first Tab reaches a visible skip link; Enter on it puts focus on the main content."""
+    page.keyboard.press("Tab")
+    first = page.evaluate(
+        """() => {
+        const el = document.activeElement, box = el.getBoundingClientRect();
+        const href = el.getAttribute('href') || '';
+        const target = href.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+        return {tag: el.tagName.toLowerCase(), href, text: el.textContent.trim(),
+                visible: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0
+                         && box.right <= innerWidth && box.bottom <= innerHeight,
+                target: !!target,
+                holdsHeading: !!(target && target.querySelector('h1'))};
+        }"""
+    )
+    name = here(page)
+    if first["tag"] != "a" or not first["href"].startswith("#"):
+        return [
+            f"{name}: the first Tab goes to <{first['tag']}> {first['text'][:40]!r}, "
+            "not to a link that skips to the content"
+        ]
+    problems = []
+    if not first["visible"]:
+        problems.append(f"{name}: the skip link {first['text']!r} is not visible when it has focus")
+    if not first["target"]:
+        problems.append(
+            f"{name}: the skip link points to {first['href']}, which is not on the page"
+        )
+        return problems
+    if not first["holdsHeading"]:
+        problems.append(
+            f"{name}: the skip link's target {first['href']} does not hold the page's heading"
+        )
+    page.keyboard.press("Enter")
+    focused = page.evaluate("() => document.activeElement.id")
+    if f"#{focused}" != first["href"]:
+        problems.append(
+            f"{name}: after the skip link, focus is on {focused or 'the page'!r}, "
+            f"not on the main content {first['href']}"
+        )
+    return problems
+
+
+def focus_problems(page: Page) -> list[str]:
+    """Every element the keyboard reaches shows where focus is (outline or box-shadow).
+
+    Call after a real key press, so Chromium treats the focus moves as keyboard focus.
+    """
+    found = page.evaluate(
+        """() => {
+        const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary,'
+          + ' [tabindex]:not([tabindex="-1"])';
+        const look = el => {
+          const s = getComputedStyle(el);
+          return {outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+                    && !/^rgba\\(.*,\\s*0\\)$/.test(s.outlineColor) && s.outlineColor !== 'transparent',
+                  shadow: s.boxShadow, background: s.backgroundColor};
+        };
+        const bad = [], seen = new Set();
+        let checked = 0, keyboard = 0;
+        for (const el of document.querySelectorAll(selector)) {
+          if (el.disabled) continue;
+          el.blur();
+          const before = look(el);
+          el.focus({preventScroll: true});
+          if (document.activeElement !== el) continue;
+          checked += 1;
+          if (el.matches(':focus-visible')) keyboard += 1;
+          const after = look(el);
+          const shows = after.outline || (after.shadow !== 'none' && after.shadow !== before.shadow);
+          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+            + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+          if (!shows && !seen.has(name)) {
+            seen.add(name);
+            bad.push(`${name} "${(el.textContent || el.value || '').trim().slice(0, 40)}"`);
+          }
+        }
+        return {bad, checked, keyboard};
+        }"""
+    )
+    name = here(page)
+    problems = [f"{name}: keyboard focus is invisible on {element}" for element in found["bad"]]
+    if found["checked"] == 0:
+        problems.append(f"{name}: nothing on the page can get keyboard focus")
+    elif found["keyboard"] < found["checked"]:
+        problems.append(
+            f"{name}: only {found['keyboard']} of {found['checked']} elements took keyboard focus;"
+            " the check could not judge the others"
+        )
+    return problems
+
+
+def overflow_problems(page: Page) -> list[str]:
+    """Content wider than the window: the page scrolls sideways, or is cut off at the edge.
+
+    Material hides horizontal overflow on <html>, so a box sticking out is cut off rather
+    than scrollable; both fail WCAG 1.4.10 (reflow). Boxes inside something that scrolls on
+    its own (a wide table's wrapper) or in a fixed panel (Material's closed drawer) are fine.
+    """
+    found = page.evaluate(
+        """() => {
+        const root = document.scrollingElement, width = root.clientWidth;
+        const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+          + (el.className && typeof el.className === 'string'
+             ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+        const contained = el => {
+          for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+            const s = getComputedStyle(e);
+            if (s.position === 'fixed' || s.overflowX !== 'visible') return true;
+          }
+          return getComputedStyle(el).position === 'fixed';
+        };
+        const out = el => {
+          const box = el.getBoundingClientRect(), s = getComputedStyle(el);
+          return box.width > 1 && box.height > 1 && s.visibility !== 'hidden'
+            && (box.right > width + 1 || box.left < -1);
+        };
+        const sticking = [], spilling = [];
+        for (const el of document.body.querySelectorAll('*')) {
+          if (!out(el) || contained(el)) continue;
+          if (el.parentElement && el.parentElement !== document.body && out(el.parentElement)) continue;
+          const box = el.getBoundingClientRect();
+          sticking.push(`${name(el)} (${Math.round(box.left)} to ${Math.round(box.right)} px)`);
+        }
+        if (root.scrollWidth > width) {
+          for (const el of document.body.querySelectorAll('*')) {
+            if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1
+                && getComputedStyle(el).overflowX === 'visible' && !contained(el)
+                && ![...el.children].some(c => c.clientWidth > 0
+                                               && c.scrollWidth > c.clientWidth + 1)) {
+              spilling.push(`${name(el)} (${el.scrollWidth} px of content in ${el.clientWidth} px)`);
+            }
+          }
+        }
+        if (!sticking.length && root.scrollWidth <= width) return null;
+        return {width, scroll: root.scrollWidth, sticking: sticking.slice(0, 6),
+                spilling: spilling.slice(0, 6)};
+        }"""
+    )
+    if found is None:
+        return []
+    causes = []
+    if found["sticking"]:
+        causes.append("sticking out: " + ", ".join(found["sticking"]))
+    if found["spilling"]:
+        causes.append("content spilling out of: " + ", ".join(found["spilling"]))
+    return [
+        f"{here(page)}: wider than the window at {found['width']} px (the page is "
+        f"{found['scroll']} px wide; what is wider scrolls sideways or is cut off); "
+        f"{'; '.join(causes) or 'cause not found'}"
+    ]
+
+
+def mirrored_problems(page: Page) -> list[str]:
+    """A right-to-left page is really mirrored: direction, and the school's name on the right."""
+    found = page.evaluate(
+        """() => {
+        const brand = document.querySelector('.rc-header__brand');
+        const tools = document.querySelector('.rc-languages');
+        const box = el => el ? el.getBoundingClientRect() : null;
+        return {dir: document.documentElement.getAttribute('dir'),
+                body: getComputedStyle(document.body).direction,
+                width: document.documentElement.clientWidth,
+                brand: box(brand), languages: box(tools)};
+        }"""
+    )
+    name = here(page)
+    problems = []
+    if found["dir"] != "rtl":
+        problems.append(f'{name}: <html> has dir="{found["dir"]}", not dir="rtl"')
+    if found["body"] != "rtl":
+        problems.append(f"{name}: the page body runs {found['body']}, not right to left")
+    brand, languages = found["brand"], found["languages"]
+    if brand is None:
+        problems.append(f"{name}: the header has no school name (.rc-header__brand)")
+    elif brand["x"] + brand["width"] / 2 < found["width"] / 2:
+        problems.append(f"{name}: the school's name sits on the left of the header, not the right")
+    elif languages and languages["x"] > brand["x"]:
+        problems.append(f"{name}: the language switcher sits right of the school's name")
+    return problems
+
+
+@dataclass
+class Visit:
+    """What one page showed in the browser: each list holds the problems of one check."""
+
+    page: str
+    axe: list[str] | None
+    foreign: list[str]
+    console: list[str]
+    skip_link: list[str]
+    focus: list[str]
+    phone: list[str]
+    zoom: list[str]
+    mirrored: list[str]
+
+
+def visit(
+    context: BrowserContext,
+    origin: str,
+    path: str,
+    *,
+    screenshots: Path,
+    ready: str | None = None,
+    axe: bool = True,
+) -> Visit:
+    """Open one page and run every check on it, at desktop, phone and 200 % zoom sizes.
+
+    The page is loaded once and the window resized, as a reader turning a tablet or zooming
+    would; screenshots go to `<screenshots>-desktop.png` and `<screenshots>-phone.png`.
+    """
+    screenshots.parent.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()
+    page.set_viewport_size(DESKTOP)
+    refused = block_foreign_requests(page, origin)
+    console = record_console_errors(page)
+    page.goto(f"{origin}/{path}")
+    wait_until_ready(page, ready)
+    name = here(page)
+    page.screenshot(path=f"{screenshots}-desktop.png", full_page=True)
+    axe_found = axe_problems(page) if axe else None
+    mirrored = mirrored_problems(page)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=f"{screenshots}-phone.png", full_page=True)
+    phone = overflow_problems(page)
+    page.set_viewport_size(ZOOM_200)
+    zoom = overflow_problems(page)
+    page.set_viewport_size(DESKTOP)
+    skip = skip_link_problems(page)
+    focus = focus_problems(page)
+    foreign = foreign_request_problems(page, refused)
+    page.close()
+    return Visit(
+        page=name,
+        axe=axe_found,
+        foreign=foreign,
+        console=[f"{name}: console error: {error}" for error in console],
+        skip_link=skip,
+        focus=focus,
+        phone=phone,
+        zoom=zoom,
+        mirrored=mirrored,
+    )

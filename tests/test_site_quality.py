@@ -1,0 +1,48 @@
+"""The built example site as a whole: every core kind of page exists in every language, every
+link inside the site leads somewhere, and every page is HTML that parses without errors."""
+
+from __future__ import annotations
+
+import pytest
+import quality
+
+from conftest import REPO
+from recovery_college.languages import discover
+
+LANGUAGES = discover(REPO)
+
+
+def test_core_page_types_exist_in_every_language(example_site):
+    missing = [
+        f"{lang.code}: {page_type.name} page /{lang.prefix}{page_type.path}"
+        for lang in LANGUAGES
+        for page_type in quality.PAGE_TYPES
+        if page_type.core and quality.resolve(example_site, lang.prefix, page_type) is None
+    ]
+    if missing:
+        pytest.fail("Missing from the built site:\n" + "\n".join(missing), pytrace=False)
+
+
+def test_every_link_inside_the_site_resolves(example_site):
+    report = quality.check_links(example_site)
+    if report.broken:
+        pytest.fail(
+            f"{len(report.broken)} broken links:\n" + "\n".join(report.broken), pytrace=False
+        )
+    assert report.checked > 1000, "the checker found hardly any links: is the site empty?"
+    assert report.kinds.get(".ics", 0) > 0, "the calendar (.ics) links were not checked"
+
+
+def test_every_page_is_html_without_parse_errors(example_site):
+    pages = sorted(
+        p
+        for p in example_site.rglob("*.html")
+        if "pagefind" not in p.relative_to(example_site).parts
+    )
+    errors = [error for page in pages for error in quality.html_errors(example_site, page)]
+    if errors:
+        pytest.fail(
+            f"{len(errors)} HTML errors (html5lib, strict):\n" + "\n".join(errors[:100]),
+            pytrace=False,
+        )
+    assert len(pages) > 3 * len(LANGUAGES)
