@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,20 @@ def test_idea_pages_stay_small(example_site):
     assert len(pages) == 3 * (1 + 9 + 5 + 100)
     too_big = [(p, p.stat().st_size) for p in pages if p.stat().st_size >= 40_000]
     assert too_big == []
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is missing")
+@pytest.mark.parametrize(("prefix", "lang"), [("", "da"), ("en/", "en")])
+def test_whole_card_deck_is_one_pdf_four_cards_a_sheet(example_site, prefix, lang):
+    deck = example_site / prefix / "ideer/kort/ideer-kort.pdf"
+    info = subprocess.run(["pdfinfo", str(deck)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+25$", info, re.M) and "Tagged:          yes" in info
+    text = subprocess.run(
+        ["pdftotext", str(deck), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ideas = load_project(REPO).ideas
+    for number in (1, 50, 100):
+        idea = next(p.idea for p in ideas.all() if p.number == number)
+        assert idea.title.get(lang).split()[0] in text
+    overview = (example_site / prefix / "ideer/index.html").read_text(encoding="utf-8")
+    assert 'href="kort/ideer-kort.pdf"' in overview

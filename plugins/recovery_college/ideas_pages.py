@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .catalogue import CHIME_LABELS
@@ -17,6 +18,7 @@ from .features import BuildContext, Feature
 from .i18n import TIMEZONE, load_translations
 from .ideas import CREDIT, SECTION_RANGES, Credit, Ideas, PlacedIdea, Section
 from .models import Localized
+from .pdf import PrintTemplates, stage_jobs
 from .statement import generated_page
 
 Gettext = Callable[[str], str]
@@ -402,6 +404,9 @@ class IdeaViews:
         )
 
 
+DECK_PDF = f"{FOLDER}/{CARDS}/ideer-kort.pdf"
+
+
 class IdeasFeature(Feature):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
@@ -470,7 +475,31 @@ class IdeasFeature(Feature):
             found[f"{FOLDER}/{idea.number}.md"] = generated_page(meta, "")
         return found
 
+    def post_build(self, site_dir: Path) -> None:
+        """The whole card deck as one PDF per language, through the shared PDF stage."""
+        if self.ideas is None:
+            return
+        translated = all(placed.idea.has(self.ctx.lang) for placed in self.views.placed)
+        views = self._content(translated)
+        cards = views.cards(1, len(self.views.placed))
+        templates = PrintTemplates(self.ctx.project.root, views._)
+        job = templates.job(
+            "cards.html",
+            DECK_PDF,
+            label=f"{self.ctx.lang}: idea cards",
+            cards=cards,
+            lang=views.lang,
+            direction=self.ctx.language.direction
+            if translated
+            else self.ctx.project.default.direction,
+            title=cards.labels["overview"],
+            school=self.ctx.school,
+        )
+        stage_jobs(site_dir, "idea-cards", [job])
+
     def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
+        if self.ideas is not None and meta.get("template") in ("ideas.html", "idea_cards.html"):
+            context["deck_pdf"] = DECK_PDF
         if self.ideas is None or not rel.startswith(FOLDER + "/"):
             return
         template = meta.get("template")
