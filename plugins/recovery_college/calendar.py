@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Timezone
 
 from .catalogue import OfferingView
 
@@ -75,15 +75,17 @@ class CalendarWriter:
         self._events: dict[str, bytes] = {}
         self._zones: bytes | None = None
 
-    def events(self, view: OfferingView) -> list[Event]:
-        events = []
+    def events(self, view: OfferingView) -> bytes:
+        """One VEVENT per session, written directly (see `_property`)."""
+        lines = []
         location = (
             ", ".join(p for p in (view.venue.room, view.venue.name, view.venue.address) if p)
             if view.venue
             else "Online"
         )
+        url = self.base_url + view.course_url
+        description = f"{self.school} – {view.term_name}. {url}"
         for number, (start, end) in enumerate(zip(view.starts, view.ends, strict=True), start=1):
-            event = Event()
             uid = f"{view.id}-{start:%Y%m%d}@{self.host}"
             summary = f"{view.course_title} ({number}/{len(view.starts)})"
             status = "CANCELLED" if view.status == "cancelled" else "CONFIRMED"
@@ -92,21 +94,23 @@ class CalendarWriter:
             ).hexdigest()[:16]
             before = self.previous.get(uid)
             sequence = 0 if before is None else before.sequence + (before.digest != digest)
-            event.add("uid", uid)
-            event.add("dtstamp", self.stamp)
-            event.add("dtstart", start)
-            event.add("dtend", end)
-            event.add("summary", summary)
-            event.add("location", location)
-            event.add("status", status)
-            event.add("sequence", sequence)
-            event.add("url", self.base_url + view.course_url)
-            event.add(
-                "description", f"{self.school} – {view.term_name}. {self.base_url}{view.course_url}"
-            )
-            event.add("x-rc-digest", digest)
-            events.append(event)
-        return events
+            # The order icalendar writes them in: its canonical ones, then alphabetical.
+            lines += [
+                "BEGIN:VEVENT",
+                _property("SUMMARY", _text(summary)),
+                _property(*_moment("DTSTART", start)),
+                _property(*_moment("DTEND", end)),
+                _property(*_moment("DTSTAMP", self.stamp)),
+                _property("UID", _text(uid)),
+                f"SEQUENCE:{sequence}",
+                _property("DESCRIPTION", _text(description)),
+                _property("LOCATION", _text(location)),
+                f"STATUS:{status}",
+                _property("URL", url),
+                _property("X-RC-DIGEST", _text(digest)),
+                "END:VEVENT",
+            ]
+        return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
     def calendar(self, name: str, views: list[OfferingView]) -> bytes:
         """The same bytes as adding every event to one Calendar and serialising it.
@@ -129,15 +133,78 @@ class CalendarWriter:
 
     def _serialized(self, view: OfferingView) -> bytes:
         if view.id not in self._events:
-            self._events[view.id] = b"".join(event.to_ical() for event in self.events(view))
+            self._events[view.id] = self.events(view)
         return self._events[view.id]
 
     def _timezones(self, view: OfferingView) -> bytes:
-        """The VTIMEZONE components icalendar adds for the zones the events use."""
+        """The VTIMEZONE for the zone the sessions are in, as icalendar describes it."""
         if self._zones is None:
-            sample = Calendar()
-            for event in self.events(view)[:1]:
-                sample.add_component(event)
-            sample.add_missing_timezones()
-            self._zones = b"".join(zone.to_ical() for zone in sample.timezones)
+            zones = {start.tzinfo for start in view.starts if start.tzinfo is not dt.UTC}
+            self._zones = b"".join(
+                Timezone.from_tzid(_tzid(zone)).to_ical() for zone in zones if zone
+            )
         return self._zones
+
+
+def _text(value: str) -> str:
+    """An iCalendar TEXT value (RFC 5545, 3.3.11), escaped the way icalendar escapes it."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _tzid(zone: dt.tzinfo) -> str:
+    return getattr(zone, "key", None) or str(zone)
+
+
+def _moment(name: str, moment: dt.datetime) -> tuple[str, str]:
+    if moment.tzinfo is dt.UTC:
+        return name, f"{moment:%Y%m%dT%H%M%S}Z"
+    return f"{name};TZID={_tzid(moment.tzinfo)}", f"{moment:%Y%m%dT%H%M%S}"
+
+
+def _property(name: str, value: str) -> str:
+    """A content line, folded after 75 octets (RFC 5545, 3.1) as icalendar folds it.
+
+    Writing the events directly instead of through icalendar's objects made the calendars
+    (three per offering) about ten times faster; tests compare the result with icalendar's.
+    """
+    line = f"{name}:{value}"
+    if line.isascii():
+        if len(line) < 75:
+            return line
+        return _fold_ascii(line)
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= 75:
+            # Like icalendar: never leave an escaping backslash at the end of a folded part.
+            carry = [current.pop()] if len(current) > 1 and current[-1] in "\\^" else []
+            parts.append("".join(current))
+            current, size = carry, sum(len(c.encode("utf-8")) for c in carry)
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _fold_ascii(line: str) -> str:
+    """`_property`'s folding for the common case of one byte a character."""
+    parts = []
+    start = 0
+    while len(line) - start >= 75:
+        end = start + 74
+        if end - start > 1 and line[end - 1] in "\\^":
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return "\r\n ".join(parts)

@@ -136,6 +136,8 @@ class CatalogueViews:
         self.now = now
         self.dates = Dates(lang)
         self._views: dict[tuple[str, str], OfferingView] = {}
+        self._programmes: dict[str, list[OfferingView]] = {}
+        self._upcoming: list[OfferingView] | None = None
 
     def venue(self, venue: Venue, room: str | None) -> VenueView:
         _ = self._
@@ -258,10 +260,12 @@ class CatalogueViews:
 
     def upcoming(self) -> list[OfferingView]:
         """Offerings a citizen can still join or follow: current and coming terms, not over."""
-        views = [self.offering(t, o) for t in self.current_terms() for o in t.offerings]
-        return sorted(
-            (v for v in views if v.status != "finished"), key=lambda v: (v.first_day, v.time)
-        )
+        if self._upcoming is None:
+            views = [self.offering(t, o) for t in self.current_terms() for o in t.offerings]
+            self._upcoming = sorted(
+                (v for v in views if v.status != "finished"), key=lambda v: (v.first_day, v.time)
+            )
+        return self._upcoming
 
     def for_course(self, course: str) -> tuple[list[OfferingView], list[OfferingView]]:
         views = [self.offering(t, o) for t, o in self.catalogue.for_course(course)]
@@ -270,10 +274,13 @@ class CatalogueViews:
         return sorted(coming, key=lambda v: v.first_day), sorted(past, key=lambda v: v.first_day)
 
     def term_offerings(self, term: Term) -> list[OfferingView]:
-        """A term's programme in the order it happens."""
-        return sorted(
-            (self.offering(term, o) for o in term.offerings), key=lambda v: (v.first_day, v.time)
-        )
+        """A term's programme in the order it happens (worked out once: every page of it asks)."""
+        if term.id not in self._programmes:
+            self._programmes[term.id] = sorted(
+                (self.offering(term, o) for o in term.offerings),
+                key=lambda v: (v.first_day, v.time),
+            )
+        return self._programmes[term.id]
 
     def term_months(self, term: Term) -> list[Month]:
         return self.months(self.term_offerings(term))

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import bench
 from .build import BuildFailed, build_site
 from .content import load_project
 from .errors import ContentErrors
@@ -120,6 +121,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=root)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    return bench.run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="recovery-college", description=__doc__)
     main.add_argument("--root", default=".", help="the project folder (default: here)")
@@ -148,6 +153,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", default=None, help="language code (default: Danish)")
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    measure = sub.add_parser("bench", help="build a large generated school and measure it")
+    bench.add_arguments(measure)
+    measure.set_defaults(func=cmd_bench)
     return main
 
 

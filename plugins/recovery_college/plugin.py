@@ -32,6 +32,7 @@ from .ideas_pages import IdeasFeature
 from .pagesize import PageSizeFeature
 from .prospectus import ProspectusFeature
 from .sessions import SessionsFeature
+from .templatecache import template_cache
 
 FEATURES: list[type[Feature]] = [
     BasicsFeature,
@@ -97,6 +98,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = template_cache(self.project.root)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.filters["longdate"] = Dates(self.language.code).date

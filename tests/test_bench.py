@@ -1,0 +1,115 @@
+"""The benchmark's generator at a tiny size, and the line scripts read from its report.
+
+The benchmark itself (./scripts/bench) takes minutes and is never part of the suite.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from recovery_college import bench
+from recovery_college.content import load_project
+
+
+def pages(folder) -> dict[str, set[str]]:
+    """Slugs of the course pages and session plans in one language's content folder."""
+    return {
+        kind: {p.stem for p in (folder / kind).glob("*.md") if p.name != "index.md"}
+        for kind in ("courses", "sessions")
+    }
+
+
+def test_generated_school_is_valid_and_spread_over_terms_venues_and_languages(tmp_path):
+    real = {lang: pages(bench.REPO / "content" / lang) for lang in ("da", "en", "ar")}
+    courses = len(real["da"]["courses"]) + 3
+    sessions = len(real["da"]["sessions"]) + 2
+    scale = bench.Scale(offerings=13, courses=courses, sessions=sessions)
+    root = bench.generate(tmp_path / "school", scale)
+    project = load_project(root)  # raises with file:line:column if anything is invalid
+
+    made = pages(root / "content" / "da")
+    assert len(made["courses"]) == courses and len(made["sessions"]) == sessions
+    copies = sorted(made["courses"] - real["da"]["courses"])
+    assert copies == sorted(f"{slug}-2" for slug in sorted(real["da"]["courses"])[:3])
+    for copy in copies:
+        original = copy[: -len("-2")]
+        for lang in ("en", "ar"):  # translated where the original is
+            assert (f"courses/{copy}.md" in project.pages[lang]) == (
+                original in real[lang]["courses"]
+            )
+        title = project.pages["da"][f"courses/{original}.md"].meta.title
+        assert project.pages["da"][f"courses/{copy}.md"].meta.title == f"{title} (2)"
+    assert project.ideas is not None and len(project.ideas.all()) == 100
+
+    terms = project.catalogue.terms
+    assert [len(t.offerings) for t in terms] == [4, 3, 3, 3]
+    venues = set()
+    for term in terms:
+        for offering in term.offerings:
+            assert all(term.starts <= day <= term.ends for day in offering.sessions.days())
+            assert {e.role for e in offering.educators} == {"peer", "professional"}
+            venues.add(offering.venue or "online")
+    assert venues == {*project.catalogue.venues, "online"}
+
+
+def test_one_changed_offering_stays_valid(tmp_path):
+    root = bench.generate(tmp_path / "school", bench.Scale(offerings=8, courses=12, sessions=12))
+    terms = root / "content/data/terms"
+    before = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in terms.glob("*.yml")}
+    path = terms / bench.change_one_offering(root)
+    before = before[path.name]["offerings"]
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))["offerings"]
+    assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+    load_project(root)
+
+
+def test_reference_site_has_every_page_outside_the_navigation(tmp_path):
+    reference = bench.generate_reference(tmp_path / "reference", 5)
+    config = yaml.safe_load((reference / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material" and config["nav"] == ["index.md"]
+    pages = sorted((reference / "docs").glob("*.md"))
+    assert len(pages) == 5
+    assert all(12 * 1024 <= p.stat().st_size < 14 * 1024 for p in pages)
+
+
+def results(**changes) -> bench.Results:
+    sizes = bench.Sizes({"index.html": 20_000, "courses/index.html": 30_000})
+    values = dict(
+        offerings=1000,
+        small_offerings=10,
+        cold=bench.Timed("cold build", 100.0, pdf_seconds=50.0, pdf_rendered=9, pdf_cached=0),
+        unchanged=bench.Timed("rebuild", 20.0, pdf_seconds=0.4, pdf_rendered=0, pdf_cached=9),
+        one_changed=bench.Timed("rebuild, one", 25.0),
+        small=bench.Timed("small", 10.0),
+        pagefind_seconds=10.0,
+        reference_seconds=40.0,
+        reference_sizes=sizes,
+        html_pages=2,
+        big_sizes=sizes,
+        small_sizes=sizes,
+        search=bench.SearchCost(query_bytes=150_000, query_requests=8),
+        serve_seconds=1.5,
+        serve_note="2027-foraar.yml -> /courses/hab/",
+        memory=(200, 300),
+    )
+    values.update(changes)
+    return bench.Results(**values)
+
+
+def test_report_ends_with_the_two_ratios():
+    lines = bench.report(results())
+    assert lines[-1] == "ratio html_vs_material=1.00 pdf_rebuild_vs_cold=0.01"
+    assert re.fullmatch(
+        r"ratio html_vs_material=\d+\.\d\d pdf_rebuild_vs_cold=\d+\.\d\d", lines[-1]
+    )
+    assert "  HTML stage at most 1.3 x plain Material: 1.00 x -> ok" in lines
+
+
+def test_report_names_a_missed_budget_and_a_missing_pdf_stage():
+    slow = bench.Timed("cold build", 100.0)
+    lines = bench.report(results(cold=slow, reference_seconds=20.0))
+    assert "  HTML stage at most 1.3 x plain Material: 4.50 x -> MISSED" in lines
+    assert any("PDF stage alone" in line and "not available yet" in line for line in lines)
+    assert lines[-1] == "ratio html_vs_material=4.50 pdf_rebuild_vs_cold=n/a"

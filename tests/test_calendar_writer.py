@@ -1,0 +1,42 @@
+"""Calendar files are written directly, not through icalendar's objects, for speed: they must
+still read back exactly, whatever a course title contains."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from icalendar import Calendar
+
+from recovery_college.calendar import CalendarWriter
+from recovery_college.catalogue import CatalogueViews
+from recovery_college.content import load_project
+from recovery_college.i18n import TIMEZONE
+
+TITLES = [
+    "Sorg, krise; og håb \\ en dag",
+    "Linje et\nlinje to",
+    "الأمل " * 20,
+    "x" * 72 + "\\,y",
+    "x" * 65 + "\\,z",  # the backslash falls where the line is folded
+]
+
+
+def test_any_title_reads_back_exactly_and_lines_stay_short(project):
+    loaded = load_project(project)
+    term = loaded.catalogue.terms[-1]
+    metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
+    now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
+    view = CatalogueViews(loaded.catalogue, metas, "da", lambda s: s, now).offering(
+        term, term.offerings[0]
+    )
+    for title in TITLES:
+        writer = CalendarWriter("example.org", "https://example.org/", "Skolen, by", "da", {})
+        data = writer.calendar("Skolen", [dataclasses.replace(view, course_title=title)])
+        assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+        events = list(Calendar.from_ical(data).walk("VEVENT"))
+        assert [str(e["SUMMARY"]) for e in events] == [
+            f"{title} ({n}/{len(events)})" for n in range(1, len(events) + 1)
+        ]
+        assert events[0].decoded("dtstart") == view.starts[0]
+        assert str(events[0]["DESCRIPTION"]).startswith("Skolen, by – ")
