@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from recovery_college.build import build_site
+from recovery_college.localserver import static_server
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
@@ -52,20 +50,9 @@ def example_site() -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    with static_server(directory) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +88,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if folder is not None and any(folder.rglob("*.png")):
         terminalreporter.write_sep("-", "screenshots")
         terminalreporter.write_line(f"Screenshots of the visited pages (desktop, phone): {folder}")
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab of its own for one test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

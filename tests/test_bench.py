@@ -80,7 +80,8 @@ def results(**changes) -> bench.Results:
         offerings=1000,
         small_offerings=10,
         cold=bench.Timed("cold build", 100.0, pdf_seconds=50.0, pdf_rendered=9, pdf_cached=0),
-        unchanged=bench.Timed("rebuild", 20.0, pdf_seconds=0.4, pdf_rendered=0, pdf_cached=9),
+        unchanged=bench.Timed("rebuild", 0.5),
+        forced=bench.Timed("forced", 20.0, pdf_seconds=0.4, pdf_rendered=0, pdf_cached=9),
         one_changed=bench.Timed("rebuild, one", 25.0),
         small=bench.Timed("small", 10.0),
         pagefind_seconds=10.0,
@@ -113,3 +114,19 @@ def test_report_names_a_missed_budget_and_a_missing_pdf_stage():
     assert "  HTML stage at most 1.3 x plain Material: 4.50 x -> MISSED" in lines
     assert any("PDF stage alone" in line and "not available yet" in line for line in lines)
     assert lines[-1] == "ratio html_vs_material=4.50 pdf_rebuild_vs_cold=n/a"
+
+
+def test_report_judges_the_whole_rebuild_not_only_its_pdf_stage():
+    lines = bench.report(results())
+    assert any(
+        line.startswith("  rebuild with nothing changed under 10 % of the cold build: 0.5 % -> ok")
+        for line in lines
+    )
+    slow = bench.Timed("rebuild", 12.0, pdf_seconds=0.4, pdf_rendered=0, pdf_cached=9)
+    lines = bench.report(results(unchanged=slow))
+    assert any(
+        line.startswith(
+            "  rebuild with nothing changed under 10 % of the cold build: 12.0 % -> MISSED"
+        )
+        for line in lines
+    )

@@ -116,3 +116,13 @@ Noter.
     [message] = messages(project)
     assert message.startswith("content/da/sessions/hab.md:2:1:")
     assert "80 minutes, 10 less than the duration (90)" in message
+
+
+def test_a_missing_page_that_every_page_links_to_is_an_error(project):
+    (project / "content/da/privatliv.md").unlink()
+    (project / "content/da/guides/hjaelp-nu.md").unlink()
+    with pytest.raises(ContentErrors) as caught:
+        load_project(project)
+    report = caught.value.report()
+    assert "content/da/privatliv.md:1:1: the page is missing;" in report
+    assert 'content/da/guides/hjaelp-nu.md:1:1: the page is missing; the "Help now" link' in report

@@ -1,7 +1,8 @@
 """Build every language in parallel into a staging folder, index it, then swap it in.
 
 The published `site/` is replaced only after every language built and the search index was
-made; on any error it is left exactly as it was.
+made; on any error it is left exactly as it was. When nothing that decides the site changed since
+the last build (freshness.py), nothing is built.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pdf
+from . import freshness, pdf
+from .catalogue import build_time
 from .content import Project, load_project
 
 
@@ -29,6 +31,7 @@ class BuildReport:
     pages: dict[str, int]
     seconds: float
     pdfs: pdf.PdfReport = field(default_factory=pdf.PdfReport)
+    up_to_date: bool = False  # nothing changed: the published site was kept as it was
 
 
 def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
@@ -44,7 +47,14 @@ def build_language(config_file: str, site_dir: str, published: str) -> tuple[str
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         config = load_config(config_file, site_dir=site_dir)
-        build(config)
+        # As `mkdocs build` does: MkDocs keeps a plugin with this hook for the whole process,
+        # so it must hear that this is a build (a preview earlier in the process left it in
+        # preview mode).
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         return config_file, str(exc)
     except SystemExit as exc:
@@ -91,12 +101,21 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None) -> BuildReport:
-    """Validate all content, build all languages side by side, index, and publish to `out`."""
+def build_site(
+    root: Path, out: Path | None = None, *, jobs: int | None = None, force: bool = False
+) -> BuildReport:
+    """Validate all content, build all languages side by side, index, and publish to `out`.
+
+    `force` builds even when the published site is up to date.
+    """
     started = time.monotonic()
     root = root.resolve()
     project = load_project(root)
     out = (out or root / "site").resolve()
+    pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
+    key = freshness.inputs(project, build_time(), out)
+    if not force and freshness.is_fresh(project, out, key):
+        return BuildReport(pages=pages, seconds=time.monotonic() - started, up_to_date=True)
     staging = root / ".build" / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -124,5 +143,5 @@ def build_site(root: Path, out: Path | None = None, *, jobs: int | None = None) 
         _swap(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
+    freshness.remember(project, out, key)
     return BuildReport(pages=pages, seconds=time.monotonic() - started, pdfs=pdfs)

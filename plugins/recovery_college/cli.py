@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
+import logging
+import os
 import sys
 from pathlib import Path
 
-from . import bench
+from . import bench, preview
 from .build import BuildFailed, build_site
 from .content import load_project
 from .errors import ContentErrors
@@ -22,7 +23,13 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build_site(_root(args), Path(args.out) if args.out else None)
+    result = build_site(_root(args), Path(args.out) if args.out else None, force=args.force)
+    if result.up_to_date:
+        print(
+            f"Nothing changed since the last build, so the site was kept as it is "
+            f"({result.seconds:.1f} s). Use --force to build it again anyway."
+        )
+        return 0
     pages = ", ".join(f"{code} {count}" for code, count in result.pages.items())
     print(f"Built the site in {result.seconds:.1f} s (content pages: {pages}).")
     print(f"{result.pdfs.summary()} ({result.pdfs.seconds:.1f} s).")
@@ -117,8 +124,10 @@ def cmd_readability(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args)
     config = root / ("mkdocs.yml" if args.lang in (None, "da") else f"mkdocs.{args.lang}.yml")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", args.address]
-    return subprocess.call(command, cwd=root)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    os.chdir(root)
+    preview.serve(config, args.address)
+    return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -131,6 +140,9 @@ def parser() -> argparse.ArgumentParser:
     sub = main.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="validate the content and build every language into site/")
     build.add_argument("--out", help="publish somewhere other than site/")
+    build.add_argument(
+        "--force", action="store_true", help="build even when nothing changed since the last build"
+    )
     build.set_defaults(func=cmd_build)
     check = sub.add_parser("check", help="validate the content without building")
     check.set_defaults(func=cmd_check)
@@ -168,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BuildFailed as exc:
         print(f"The build failed and site/ was left as it was:\n{exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`recovery-college translations | head`): stop quietly, and
+        # point stdout at nothing so Python's own flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 

@@ -22,7 +22,7 @@ from .models import HelpLines, PageMeta, SiteFacts, meta_model_for
 from .sources import Sources
 from .statement import AccessibilityStatement
 from .validation import validate
-from .yamlsource import LocatedYaml, read_yaml, split_front_matter
+from .yamlsource import LocatedYaml, ParseCache, parse_yaml, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -94,9 +94,14 @@ def source_hash(path: Path) -> str:
 class Loader:
     """Collects errors while loading, so one build reports every problem together."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ParseCache | None = None):
         self.root = root
         self.errors: list[ContentError] = []
+        self.cache = cache or ParseCache()
+
+    def read_yaml(self, path: Path) -> tuple[LocatedYaml, list[ContentError]]:
+        display = self.display(path)
+        return self.cache.parse(path, "yaml", lambda text: parse_yaml(text, display))
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -118,7 +123,7 @@ class Loader:
         return self.data_file(path, model)[0] if path.exists() else None
 
     def data_file(self, path: Path, model: type[M]) -> tuple[M | None, LocatedYaml]:
-        located, errors = read_yaml(path, self.display(path))
+        located, errors = self.read_yaml(path)
         self.errors.extend(errors)
         if errors:
             return None, located
@@ -131,8 +136,10 @@ class Loader:
         self.errors.append(ContentError(located.path, line, column, message))
 
     def page(self, lang: str, path: Path, rel: str) -> Page | None:
-        text = path.read_text(encoding="utf-8")
-        front, errors = split_front_matter(text, self.display(path))
+        display = self.display(path)
+        front, errors = self.cache.parse(
+            path, "page", lambda text: split_front_matter(text, display)
+        )
         self.errors.extend(errors)
         if errors:
             return None
@@ -143,9 +150,11 @@ class Loader:
         return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, cache: ParseCache | None = None) -> Project:
+    """Everything a build needs, validated. `cache` keeps unchanged files parsed between
+    the rebuilds of one preview."""
     root = root.resolve()
-    loader = Loader(root)
+    loader = Loader(root, cache)
     languages = discover(root)
     site = loader.data("site.yml", SiteFacts)
     helplines = loader.data("helplines.yml", HelpLines)
@@ -175,6 +184,7 @@ def load_project(root: Path) -> Project:
     sources = loader.optional("sources.yml", Sources)
     check_references(loader, pages, glossary, sources)
     check_course_themes(loader, pages, catalogue)
+    check_required_pages(loader, languages[0].code, pages.get(languages[0].code, {}))
     ideas = load_ideas(loader)
     if loader.errors or site is None or helplines is None or statement is None:
         raise ContentErrors(loader.errors)
@@ -283,11 +293,34 @@ def check_course_themes(
                     )
 
 
+# Pages every page links to from its header or footer: a missing one would be a broken link
+# on every page of the site.
+REQUIRED_PAGES = {
+    "guides/hjaelp-nu.md": 'the "Help now" link in the header of every page',
+    "privatliv.md": 'the "Privacy" link in the footer of every page',
+}
+
+
+def check_required_pages(loader: Loader, lang: str, found: dict[str, Page]) -> None:
+    for rel, linked_from in REQUIRED_PAGES.items():
+        if rel not in found:
+            path = loader.root / "content" / lang / rel
+            loader.errors.append(
+                ContentError(
+                    loader.display(path),
+                    1,
+                    1,
+                    f"the page is missing; {linked_from} leads to it. Create it "
+                    "(the example site has one to start from).",
+                )
+            )
+
+
 def check_references(loader: Loader, pages: dict[str, dict[str, Page]], glossary, sources) -> None:
     """Glossary cross-references and the sources pages name must exist."""
     if glossary is not None:
         path = loader.root / "content" / "data" / "glossary.yml"
-        located, _ = read_yaml(path, loader.display(path))
+        located, _ = loader.read_yaml(path)
         known = set()
         for i, entry in enumerate(glossary.root):
             if entry.id in known:

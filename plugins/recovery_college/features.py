@@ -15,6 +15,7 @@ from typing import Any
 
 from .content import Project
 from .languages import Language
+from .pdf import PdfJob
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class BuildContext:
     now: dt.datetime
     published: Path | None
     lix_threshold: float = 40
+    preview: bool = False  # `recovery-college serve`: rebuilt on every save, no PDF stage
 
     @property
     def lang(self) -> str:
@@ -80,4 +82,12 @@ class Feature:
         """Add what this feature's templates need to a page's context."""
 
     def post_build(self, site_dir: Path) -> None:
-        """Write extra files (calendars, feeds, PDFs) into this language's output folder."""
+        """Write extra files (calendars, feeds) into this language's output folder."""
+
+    def pdf_jobs(self) -> list[PdfJob]:
+        """Documents for the PDF stage, which renders them after every language is built.
+
+        Not asked for in a preview: an editor's save should show in a second, not wait for
+        QR codes and print views of every handout.
+        """
+        return []

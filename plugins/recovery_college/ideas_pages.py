@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .catalogue import CHIME_LABELS
@@ -18,7 +17,7 @@ from .features import BuildContext, Feature
 from .i18n import TIMEZONE, load_translations
 from .ideas import CREDIT, SECTION_RANGES, Credit, Ideas, PlacedIdea, Section
 from .models import Localized
-from .pdf import PrintTemplates, stage_jobs
+from .pdf import PdfJob, PrintTemplates
 from .statement import generated_page
 
 Gettext = Callable[[str], str]
@@ -475,10 +474,10 @@ class IdeasFeature(Feature):
             found[f"{FOLDER}/{idea.number}.md"] = generated_page(meta, "")
         return found
 
-    def post_build(self, site_dir: Path) -> None:
-        """The whole card deck as one PDF per language, through the shared PDF stage."""
+    def pdf_jobs(self) -> list[PdfJob]:
+        """The whole card deck as one PDF per language."""
         if self.ideas is None:
-            return
+            return []
         translated = all(placed.idea.has(self.ctx.lang) for placed in self.views.placed)
         views = self._content(translated)
         cards = views.cards(1, len(self.views.placed))
@@ -495,7 +494,7 @@ class IdeasFeature(Feature):
             title=cards.labels["overview"],
             school=self.ctx.school,
         )
-        stage_jobs(site_dir, "idea-cards", [job])
+        return [job]
 
     def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
         if self.ideas is not None and meta.get("template") in ("ideas.html", "idea_cards.html"):

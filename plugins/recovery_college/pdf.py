@@ -119,6 +119,28 @@ def stage_jobs(site_dir: Path, name: str, jobs: list[PdfJob]) -> None:
     (folder / f"{name}.json").write_text(document, encoding="utf-8")
 
 
+def link_published(published: Path, site_dir: Path, skip: set[str]) -> int:
+    """A preview makes no PDFs; its pages link the ones the last full build published.
+
+    `skip` names the sub-folders of other languages inside the published folder.
+    Hard links cost nothing; a copy is the fallback across file systems.
+    """
+    count = 0
+    for found in sorted(published.rglob("*.pdf")) if published.is_dir() else []:
+        rel = found.relative_to(published)
+        if rel.parts[0] in skip:
+            continue
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(found, target)
+        except OSError:
+            shutil.copy2(found, target)
+        count += 1
+    return count
+
+
 def collect(out_dir: Path) -> list[PdfJob]:
     """Read and remove one language output's staged jobs, so they are never published."""
     folder = out_dir / STAGED

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from . import pages, sitemap
+from . import pages, pdf, sitemap
 from .basics import BasicsFeature
 from .catalogue import build_time
 from .catalogue_pages import CatalogueFeature
@@ -33,6 +33,7 @@ from .pagesize import PageSizeFeature
 from .prospectus import ProspectusFeature
 from .sessions import SessionsFeature
 from .templatecache import template_cache
+from .yamlsource import ParseCache
 
 FEATURES: list[type[Feature]] = [
     BasicsFeature,
@@ -50,10 +51,30 @@ class PluginConfig(Config):
 
 
 class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview = False
+        self.parsed = ParseCache()  # lives as long as this instance: across preview rebuilds
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`mkdocs serve` rebuilds on every save. Having this hook makes MkDocs keep this one
+        instance for the whole process (every later config, language and rebuild), so the
+        parse cache lives across a preview's rebuilds; every other state is set again in
+        `on_config`, and whoever builds calls this first (build.py does)."""
+        self.preview = command == "serve"
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Term files, data and templates are inputs too: a save there rebuilds the preview,
+        whatever the school's mkdocs.yml lists under `watch:`."""
+        for folder in (self.project.data_dir, self.project.theme_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            self.project: Project = load_project(root)
+            self.project: Project = load_project(root, self.parsed)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         self.language = self.project.language(config.theme["language"])
@@ -71,6 +92,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             now=build_time(),
             published=Path(published) if published else None,
             lix_threshold=self.config.lix_threshold,
+            preview=self.preview,
         )
         self.features = [feature(self.ctx) for feature in FEATURES]
         for feature in self.features:
@@ -173,6 +195,14 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         site_dir = Path(config.site_dir)
         for feature in self.features:
             feature.post_build(site_dir)
+        if self.preview:
+            others = {lang.code for lang in self.project.languages if lang != self.language}
+            published = self.project.root / "site" / self.language.prefix
+            pdf.link_published(published, site_dir, others)
+        else:
+            for feature in self.features:
+                if jobs := feature.pdf_jobs():
+                    pdf.stage_jobs(site_dir, type(feature).__name__, jobs)
         xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
         target = site_dir / "sitemap.xml"
         target.write_text(xml, encoding="utf-8")

@@ -8,14 +8,13 @@ the same catalogue views as the term page, through the print template
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .catalogue import CatalogueViews, Month
 from .courses import Term
 from .features import BuildContext, Feature
 from .handouts import HelpView, help_view
-from .pdf import PrintTemplates, stage_jobs
+from .pdf import PdfJob, PrintTemplates
 
 TEMPLATE = "prospectus.html"
 
@@ -74,9 +73,9 @@ class ProspectusFeature(Feature):
             help=help_view(ctx.project.helplines, ctx.lang),
         )
 
-    def post_build(self, site_dir: Path) -> None:
+    def pdf_jobs(self) -> list[PdfJob]:
         templates = PrintTemplates(self.ctx.project.root, self._)
-        jobs = [
+        return [
             templates.job(
                 TEMPLATE,
                 output(term),
@@ -85,4 +84,3 @@ class ProspectusFeature(Feature):
             )
             for term in self.ctx.project.catalogue.terms
         ]
-        stage_jobs(site_dir, "prospectus", jobs)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from . import handouts
@@ -20,7 +19,7 @@ from .content import Page
 from .features import BuildContext, Feature
 from .handouts import HelpView, help_view
 from .models import SessionMeta
-from .pdf import PrintTemplates, stage_jobs
+from .pdf import PdfJob, PrintTemplates
 from .sections import N_
 from .statement import generated_page
 
@@ -338,8 +337,8 @@ class SessionsFeature(Feature):
             url = page.url if page is not None else f"{FOLDER}/{slug}/"
             context["session"] = self.views.session(self.views.plans[slug], url)
 
-    def post_build(self, site_dir: Path) -> None:
-        """Stage both handouts of every plan translated into this language."""
+    def pdf_jobs(self) -> list[PdfJob]:
+        """Both handouts of every plan translated into this language."""
         ctx = self.ctx
         templates = PrintTemplates(ctx.project.root, self._)
         jobs = []
@@ -357,4 +356,4 @@ class SessionsFeature(Feature):
                 lang_url=ctx.lang_url,
                 qr_label=self._("QR code: the session plan on the website"),
             )
-        stage_jobs(site_dir, "handouts", jobs)
+        return jobs

@@ -8,14 +8,16 @@ message. We compose the node tree ourselves and keep a map from each value's pat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .errors import ContentError
 
+T = TypeVar("T")
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
 
@@ -142,6 +144,30 @@ def _syntax_hint(problem: str) -> str:
 
 def read_yaml(file: Path, display: str) -> tuple[LocatedYaml, list[ContentError]]:
     return parse_yaml(file.read_text(encoding="utf-8"), display)
+
+
+@dataclass
+class ParseCache:
+    """Parsed files kept while they are unchanged on disk (same size and modification time).
+
+    The preview loads the whole project again on every save, though a save changes one file;
+    re-parsing the rest was a fifth of the editor's wait. Callers must not change what they
+    get back: the next build gets the same objects.
+    """
+
+    entries: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
+
+    def parse(self, path: Path, how: str, parse: Callable[[str], T]) -> T:
+        """`parse(text)` of the file, or the result it gave last time. `how` names the parser,
+        as one file may be read two ways."""
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+        found = self.entries.get((path, how))
+        if found is not None and found[0] == stamp:
+            return found[1]
+        result = parse(path.read_text(encoding="utf-8"))
+        self.entries[(path, how)] = (stamp, result)
+        return result
 
 
 @dataclass
