@@ -16,14 +16,6 @@ def base_url(built):
     yield from serve(built)
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 @pytest.mark.parametrize("path", ["", "en/", "ar/"])
 def test_home_page_requests_nothing_from_another_origin(page, base_url, path):
     origin = urlsplit(base_url).netloc

@@ -143,3 +143,28 @@ def test_json_feed_matches_its_schema_and_the_contract(built):
     assert english["language"] == "en" and english["offerings"][0]["url"].startswith(
         "https://test.example/en/"
     )
+
+
+def test_untranslated_notes_and_directions_are_marked_as_danish(project):
+    term = project / "content/data/terms/2026-efteraar.yml"
+    term.write_text(
+        term.read_text(encoding="utf-8").replace(
+            "    capacity: 12\n",
+            '    capacity: 12\n    notes: {da: "Tag en kop med.", en: "Bring a mug."}\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    venues = project / "content/data/venues.yml"
+    venues.write_text(
+        venues.read_text(encoding="utf-8").replace(
+            "  quiet_room: true\n", '  quiet_room: true\n  transport: {da: "Bus 2 til døren."}\n', 1
+        ),
+        encoding="utf-8",
+    )
+    build_site(project)
+    english = read(project / "site", "en/courses/hab/index.html")
+    assert '<span lang="en">Bring a mug.</span>' in english
+    assert '<p lang="da">Bus 2 til døren.</p>' in english
+    arabic = read(project / "site", "ar/courses/hab/index.html")
+    assert '<span lang="da">Tag en kop med.</span>' in arabic

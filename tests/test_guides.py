@@ -151,3 +151,11 @@ def test_every_page_of_the_example_site_links_the_accessibility_statement(exampl
     pages = [p for p in example_site.rglob("*.html") if p.name != "404.html"]
     missing = [str(p) for p in pages if 'tilgaengelighed/"' not in p.read_text(encoding="utf-8")]
     assert len(pages) > 100 and missing == []
+
+
+def test_arabic_guides_page_is_arabic_and_marks_the_danish_guides_it_lists(example_site):
+    page = (example_site / "ar/guides/index.html").read_text(encoding="utf-8")
+    nav = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "أدلة" in nav and "Guider" not in nav
+    listed = re.findall(r'<li><span lang="(\w+)" dir="ltr"><a href="[^"]+">', page)
+    assert len(listed) >= 5 and set(listed) == {"da"}, "each Danish guide is marked as Danish"

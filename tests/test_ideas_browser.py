@@ -22,14 +22,6 @@ def ideas():
     return load_project(REPO).ideas.all()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def test_filter_by_chime_process_shows_the_ideas_tagged_with_it(page, base_url, ideas):
     page.goto(f"{base_url}/ideer/")
     visible = page.locator("#rc-idea-list > li:visible")

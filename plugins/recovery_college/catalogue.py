@@ -16,7 +16,7 @@ from babel import Locale
 
 from .courses import Catalogue, Offering, Term, Venue, status, term_is_past
 from .i18n import TIMEZONE, Dates
-from .models import CourseMeta
+from .models import CourseMeta, LocalText
 from .sections import N_
 
 Gettext = Callable[[str], str]
@@ -71,7 +71,7 @@ class VenueView:
     room: str | None
     step_free: bool
     facts: list[tuple[str, bool]]
-    transport: str | None
+    transport: LocalText | None
     map: str | None
 
 
@@ -105,7 +105,7 @@ class OfferingView:
     educators: list[tuple[str, str, str]]
     signup: SignupView
     places: str | None
-    notes: str | None
+    notes: LocalText | None
     ics_url: str
     starts: list[dt.datetime]
     ends: list[dt.datetime]
@@ -155,7 +155,7 @@ class CatalogueViews:
             room=room,
             step_free=venue.step_free,
             facts=facts,
-            transport=venue.transport.get(self.lang) if venue.transport else None,
+            transport=venue.transport.text(self.lang) if venue.transport else None,
             map=venue.map,
         )
 
@@ -232,7 +232,7 @@ class CatalogueViews:
             educators=[(e.name, e.role, _(ROLE_LABELS[e.role])) for e in offering.educators],
             signup=self.signup(offering, state),
             places=places,
-            notes=offering.notes.get(self.lang) if offering.notes else None,
+            notes=offering.notes.text(self.lang) if offering.notes else None,
             ics_url=f"calendars/{offering.id}.ics",
             starts=offering.starts(),
             ends=offering.ends(),

@@ -7,6 +7,7 @@ forbids unknown fields: a misspelt field is an error with its line, not a silent
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
@@ -19,6 +20,18 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text and the language it is really in, which is Danish where no translation exists:
+    templates put that language on the element, so a screen reader reads it in Danish."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Localized(RootModel[dict[str, NonEmpty]]):
@@ -38,6 +51,10 @@ class Localized(RootModel[dict[str, NonEmpty]]):
 
     def has(self, lang: str) -> bool:
         return lang in self.root
+
+    def text(self, lang: str, default_lang: str = "da") -> LocalText:
+        found = lang if self.root.get(lang) else default_lang
+        return LocalText(self.root[found], found)
 
 
 class Address(Strict):

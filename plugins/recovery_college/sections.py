@@ -28,6 +28,7 @@ class Entry:
     rel: str
     title: str
     summary: str | None
+    lang: str  # the page's language: Danish where it is not translated
 
 
 def entries(project: Project, lang: str, section: str) -> list[Entry]:
@@ -39,7 +40,8 @@ def entries(project: Project, lang: str, section: str) -> list[Entry]:
         if not rel.startswith(section + "/") or rel.endswith("index.md") or rel.count("/") != 1:
             continue
         page: Page = own.get(rel) or default[rel]
-        found.append(Entry(rel, page.title, page.meta.summary or getattr(page.meta, "aim", None)))
+        summary = page.meta.summary or getattr(page.meta, "aim", None)
+        found.append(Entry(rel, page.title, summary, page.lang))
     return sorted(found, key=lambda e: e.title.casefold())
 
 
@@ -50,8 +52,10 @@ def listing(project: Project, lang: str, section: str, _: Callable[[str], str]) 
     lines = []
     for entry in items:
         name = entry.rel.split("/", 1)[1]
-        line = f"- [{entry.title}]({name})"
+        text = f"[{entry.title}]({name})"
         if entry.summary:
-            line += f"  \n  {entry.summary}"
-        lines.append(line)
+            text += f"  \n  {entry.summary}"
+        if entry.lang != lang:  # a Danish entry on a translated page is read out in Danish
+            text = f'<span lang="{entry.lang}" dir="ltr">{text}</span>'
+        lines.append(f"- {text}")
     return "\n".join(lines)
