@@ -6,6 +6,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 from icalendar import Calendar
 
 from recovery_college.build import build_site
@@ -132,7 +133,12 @@ def test_json_feed_matches_its_schema_and_the_contract(built):
         {"name": "Mette Holm", "role": "peer"},
         {"name": "Jonas Berg", "role": "professional"},
     ]
-    assert hab["signup"] == {"method": "form", "link": "https://example.org/tilmelding"}
+    assert hab["signup"] == {
+        "method": "form",
+        "link": "https://example.org/tilmelding",
+        "opens": "2026-11-01",
+        "closes": "2026-11-30",
+    }
     assert hab["url"] == "https://test.example/courses/hab/"
     assert hab["ical_url"] == "https://test.example/calendars/hab-2026e.ics"
     assert (
@@ -168,3 +174,27 @@ def test_untranslated_notes_and_directions_are_marked_as_danish(project):
     assert '<p lang="da">Bus 2 til døren.</p>' in english
     arabic = read(project / "site", "ar/courses/hab/index.html")
     assert '<span lang="da">Tag en kop med.</span>' in arabic
+
+
+@pytest.mark.parametrize(
+    ("window", "label"),
+    [
+        ("opens: 2026-11-01\n      closes: 2026-11-20", "Tilmelding lukket"),
+        ("opens: 2026-11-25\n      closes: 2026-11-30", "Tilmelding åbner senere"),
+    ],
+)
+def test_a_course_whose_sign_up_is_shut_does_not_say_open(project, window, label):
+    term = project / "content/data/terms/2026-efteraar.yml"
+    text = term.read_text(encoding="utf-8")
+    assert "opens: 2026-11-01\n      closes: 2026-11-30" in text
+    term.write_text(
+        text.replace("opens: 2026-11-01\n      closes: 2026-11-30", window), encoding="utf-8"
+    )
+    build_site(project)
+    page = read(project / "site", "courses/hab/index.html")
+    assert f'<p class="rc-status rc-status--closed">{label}</p>' in page
+    assert "Få pladser tilbage</p>" not in page
+    assert 'href="https://example.org/tilmelding"' not in page, "no sign-up button while shut"
+    feed = json.loads(read(project / "site", "courses.json"))
+    hab = {o["id"]: o for o in feed["offerings"]}["hab-2026e"]
+    assert hab["status"] == "few" and hab["signup"]["link"] is None

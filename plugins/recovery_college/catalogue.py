@@ -29,6 +29,9 @@ STATUS_LABELS = {
     "finished": N_("Finished"),
 }
 DROP_IN_OPEN = N_("Just turn up")
+# An open course whose sign-up window is shut must not say "Open for sign-up" at the top.
+SIGNUP_CLOSED = N_("Sign-up closed")
+SIGNUP_NOT_YET = N_("Sign-up opens later")
 ROLE_LABELS = {
     "peer": N_("Peer educator (lived experience)"),
     "professional": N_("Professional educator"),
@@ -79,8 +82,10 @@ class VenueView:
 class SignupView:
     method: str
     label: str
-    link: str | None
+    link: str | None  # None when no one can sign up now: full, over, or outside the window
     window: str | None
+    opens: dt.date | None = None
+    closes: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class OfferingView:
     term_name: str
     status: str
     status_label: str
+    badge: str  # the label's look: the status, or "closed" while sign-up is shut
     dates: list[str]
     first_day: dt.date
     weekday: str
@@ -169,20 +175,37 @@ class CatalogueViews:
             "drop-in": _("No sign-up: just turn up"),
         }
         window = None
+        shut = False  # outside the sign-up window: no button to a form that will not take it
         today = self.now.date()
         if signup.method != "drop-in" and state not in ("cancelled", "finished"):
             if signup.opens and today < signup.opens:
                 window = _("Sign-up opens %(date)s.") % {
                     "date": self.dates.date(signup.opens, "long")
                 }
+                shut = True
             elif signup.closes and today > signup.closes:
                 window = _("Sign-up has closed.")
+                shut = True
             elif signup.closes:
                 window = _("Sign up by %(date)s.") % {
                     "date": self.dates.date(signup.closes, "long")
                 }
-        link = signup.link if state not in ("cancelled", "finished", "full") else None
-        return SignupView(signup.method, labels[signup.method], link, window)
+        open_to_sign_up = state not in ("cancelled", "finished", "full") and not shut
+        link = signup.link if open_to_sign_up else None
+        return SignupView(
+            signup.method, labels[signup.method], link, window, signup.opens, signup.closes
+        )
+
+    def _status_label(self, offering: Offering, state: str) -> tuple[str, str]:
+        signup, today = offering.signup, self.now.date()
+        if state == "open" and signup.method == "drop-in":
+            return DROP_IN_OPEN, state
+        if state in ("open", "few") and signup.method != "drop-in":
+            if signup.closes and today > signup.closes:
+                return SIGNUP_CLOSED, "closed"
+            if signup.opens and today < signup.opens:
+                return SIGNUP_NOT_YET, "closed"
+        return STATUS_LABELS[state], state
 
     def offering(self, term: Term, offering: Offering) -> OfferingView:
         """Each offering's view is made once: course, term, catalogue pages and calendars share it."""
@@ -199,9 +222,7 @@ class CatalogueViews:
         venue = self.catalogue.venues.get(offering.venue or "")
         venue_view = self.venue(venue, offering.room) if venue else None
         start = offering.sessions.start
-        label = STATUS_LABELS[state]
-        if state == "open" and offering.signup.method == "drop-in":
-            label = DROP_IN_OPEN
+        label, badge = self._status_label(offering, state)
         places = None
         if offering.signup.method != "drop-in" and offering.places_left is not None:
             places = _("%(left)s of %(total)s places left") % {
@@ -220,6 +241,7 @@ class CatalogueViews:
             term_name=term.name.get(self.lang),
             status=state,
             status_label=_(label),
+            badge=badge,
             dates=[self.dates.date(day, "full") for day in days],
             first_day=days[0],
             weekday=self.dates.weekday(days[0]),

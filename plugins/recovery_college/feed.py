@@ -46,7 +46,12 @@ def offering_entry(view: OfferingView, catalogue: Catalogue, base_url: str) -> d
         },
         "language": view.language,
         "educators": [{"name": name, "role": role} for name, role, _ in view.educators],
-        "signup": {"method": view.signup.method, "link": view.signup.link},
+        "signup": {
+            "method": view.signup.method,
+            "link": view.signup.link,
+            "opens": view.signup.opens.isoformat() if view.signup.opens else None,
+            "closes": view.signup.closes.isoformat() if view.signup.closes else None,
+        },
         "url": base_url + view.course_url,
         "ical_url": base_url + view.ics_url,
     }
