@@ -59,7 +59,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("glossary", "ordliste/"),
     PageType("privacy", "privatliv/"),
     PageType("accessibility", "tilgaengelighed/", core=True),
-    PageType("search", "search/?q=recovery", core=True, ready=".pagefind-ui__message"),
+    PageType("search", "search/?q=recovery", core=True, ready="#rc-search-status[data-done]"),
     PageType("not-found", "404.html"),
 )
 

@@ -109,7 +109,7 @@ def test_nothing_is_loaded_from_another_host(built):
 
 def test_search_index_per_language(built):
     bundle = built / "pagefind"
-    assert (bundle / "pagefind-ui.js").exists()
+    assert (bundle / "pagefind.js").exists()
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
     assert set(counts) == {"da", "en", "ar"}
@@ -118,9 +118,10 @@ def test_search_index_per_language(built):
 
 
 def test_only_the_search_page_loads_the_search_bundle(built):
-    assert "pagefind-ui" not in html(built, "index.html")
-    assert "../pagefind/pagefind-ui.js" in html(built, "search/index.html")
-    assert "../../pagefind/pagefind-ui.js" in html(built, "en/search/index.html")
+    assert "pagefind/" not in html(built, "index.html")
+    assert 'data-bundle="../pagefind/"' in html(built, "search/index.html")
+    assert 'data-bundle="../../pagefind/"' in html(built, "en/search/index.html")
+    assert "pagefind-ui" not in html(built, "search/index.html"), "our own small results list"
 
 
 def test_no_catalogue_files_are_published(built):

@@ -413,16 +413,17 @@ def measure_search(site: Path, query: str = QUERY) -> SearchCost:
         cost.home_index_requests = [r.url for r in finished if "/pagefind/" in r.url]
         finished.clear()
         page.goto(f"{base}/search/?q={query}", wait_until="networkidle")
-        page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
+        page.wait_for_selector("#rc-search-status[data-done]", timeout=30_000)
         page.wait_for_load_state("networkidle")
-        cost.results = page.locator(".pagefind-ui__result").count()
+        cost.results = page.locator("#rc-search-results > li").count()
         for request in finished:
-            if "/pagefind/" not in request.url:
+            is_ui = request.url.endswith("/search.js")
+            if "/pagefind/" not in request.url and not is_ui:
                 continue
             size = request.sizes()["responseBodySize"]
             cost.query_bytes += size
             cost.query_requests += 1
-            if "pagefind-ui" in request.url:
+            if is_ui:
                 cost.ui_bytes += size
         browser.close()
     return cost
@@ -718,7 +719,7 @@ def report(r: Results) -> list[str]:
         lines.append(
             f"Search: the first query ('{QUERY}', phone screen) fetched "
             f"{kb(r.search.query_bytes)} in {r.search.query_requests} Pagefind requests "
-            f"({kb(r.search.ui_bytes)} of it the search UI's script and style), "
+            f"({kb(r.search.ui_bytes)} of it the search page's own script), "
             f"{r.search.results} results shown; the home page fetched "
             f"{len(r.search.home_index_requests)} Pagefind files."
         )
