@@ -198,3 +198,29 @@ def test_a_course_whose_sign_up_is_shut_does_not_say_open(project, window, label
     feed = json.loads(read(project / "site", "courses.json"))
     hab = {o["id"]: o for o in feed["offerings"]}["hab-2026e"]
     assert hab["status"] == "few" and hab["signup"]["link"] is None
+
+
+def test_a_course_page_describes_each_venue_once(project):
+    term = project / "content/data/terms/2026-efteraar.yml"
+    text = term.read_text(encoding="utf-8")
+    second = """  - id: hab-2026e-to
+    course: hab
+    venue: huset
+    language: da
+    sessions:
+      dates: [2026-12-10]
+      start: "13:00"
+      end: "15:00"
+    educators:
+      - {name: Mette Holm, role: peer}
+    signup:
+      method: drop-in
+"""
+    term.write_text(
+        text.replace("  - id: cafe-2026e\n", second + "  - id: cafe-2026e\n"), encoding="utf-8"
+    )
+    build_site(project)
+    page = read(project / "site", "courses/hab/index.html")
+    assert page.count('<ul class="rc-access"') == 1
+    assert '<ul class="rc-access" id="rc-access-hab-2026e">' in page
+    assert '<a href="#rc-access-hab-2026e">Adgang og vej: se ovenfor</a>' in page

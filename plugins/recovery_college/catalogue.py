@@ -365,6 +365,9 @@ class CourseView:
     coming: list[OfferingView]
     past: list[OfferingView]
     jsonld: str
+    # Offering id -> anchor of the venue details shown for an earlier run at the same place:
+    # a course with many runs lists each venue's access facts once, and the page stays small.
+    venue_shown_at: dict[str, str]
 
 
 def course_view(
@@ -386,7 +389,25 @@ def course_view(
         coming=coming,
         past=past,
         jsonld=course_jsonld(meta, coming, url, school, views.lang),
+        venue_shown_at=venue_shown_at(coming),
     )
+
+
+def venue_anchor(offering: OfferingView) -> str:
+    return f"rc-access-{offering.id}"
+
+
+def venue_shown_at(offerings: list[OfferingView]) -> dict[str, str]:
+    first: dict[str, OfferingView] = {}
+    found = {}
+    for offering in offerings:
+        if offering.online or offering.venue is None:
+            continue
+        if offering.venue.id in first:
+            found[offering.id] = venue_anchor(first[offering.venue.id])
+        else:
+            first[offering.venue.id] = offering
+    return found
 
 
 def course_jsonld(
