@@ -20,6 +20,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 # Every test build happens "on" 23 November 2026 at noon, Danish time, so statuses are stable.
 BUILD_DAY = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
 os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD_DAY.timestamp()))
+# Content error messages follow the locale (messages.py); tests read them in English.
+os.environ["LANGUAGE"] = "en"
 
 
 def make_project(target: Path) -> Path:

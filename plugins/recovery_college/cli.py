@@ -13,6 +13,7 @@ from . import bench, preview
 from .build import BuildFailed, build_site
 from .content import load_project
 from .errors import ContentErrors
+from .messages import Messages
 from .newcourse import NewCourse, NewCourseError, create
 from .readability import lix_threshold, scores
 from .translations import report, stamp
@@ -25,9 +26,13 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     result = build_site(_root(args), Path(args.out) if args.out else None, force=args.force)
     if result.up_to_date:
+        messages = Messages.from_environment()
         print(
-            f"Nothing changed since the last build, so the site was kept as it is "
-            f"({result.seconds:.1f} s). Use --force to build it again anyway."
+            messages.say(
+                "Nothing changed since the last build, so the site was kept as it is "
+                "(%(seconds)s s). Use --force to build it again anyway.",
+                seconds=messages.decimal(result.seconds),
+            )
         )
         return 0
     pages = ", ".join(f"{code} {count}" for code, count in result.pages.items())
@@ -37,8 +42,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    load_project(_root(args))
-    print("The content is valid.")
+    messages = Messages.from_environment()
+    load_project(_root(args), messages=messages)
+    print(messages.say("The content is valid."))
     return 0
 
 
@@ -179,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     except BuildFailed as exc:
-        print(f"The build failed and site/ was left as it was:\n{exc}", file=sys.stderr)
+        failed = Messages.from_environment().say("The build failed and site/ was left as it was:")
+        print(f"{failed}\n{exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader went away (`recovery-college translations | head`): stop quietly, and

@@ -18,6 +18,7 @@ from .errors import ContentError, ContentErrors, display_path
 from .glossary import Glossary
 from .ideas import Ideas, load_ideas
 from .languages import Language, discover
+from .messages import Messages, mark
 from .models import HelpLines, PageMeta, SiteFacts, meta_model_for
 from .sources import Sources
 from .statement import AccessibilityStatement
@@ -92,16 +93,28 @@ def source_hash(path: Path) -> str:
 
 
 class Loader:
-    """Collects errors while loading, so one build reports every problem together."""
+    """Collects errors while loading, so one build reports every problem together, in the
+    language of `messages` (by default the environment's)."""
 
-    def __init__(self, root: Path, cache: ParseCache | None = None):
+    def __init__(
+        self, root: Path, cache: ParseCache | None = None, messages: Messages | None = None
+    ):
         self.root = root
         self.errors: list[ContentError] = []
         self.cache = cache or ParseCache()
+        self.messages = messages or Messages.from_environment()
+
+    def say(self, msgid: str, /, **params: object) -> str:
+        return self.messages.say(msgid, **params)
 
     def read_yaml(self, path: Path) -> tuple[LocatedYaml, list[ContentError]]:
         display = self.display(path)
-        return self.cache.parse(path, "yaml", lambda text: parse_yaml(text, display))
+        # A parse keeps its messages: the cached one must be in the same language.
+        return self.cache.parse(
+            path,
+            f"yaml:{self.messages.language}",
+            lambda text: parse_yaml(text, display, self.messages),
+        )
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -111,7 +124,10 @@ class Loader:
         if not path.exists():
             self.errors.append(
                 ContentError(
-                    self.display(path), 1, 1, f"the file is missing. Create {name}; see the README."
+                    self.display(path),
+                    1,
+                    1,
+                    self.say("the file is missing. Create %(name)s; see the README.", name=name),
                 )
             )
             return None
@@ -127,7 +143,7 @@ class Loader:
         self.errors.extend(errors)
         if errors:
             return None, located
-        value, errors = validate(model, located)
+        value, errors = validate(model, located, self.messages)
         self.errors.extend(errors)
         return value, located
 
@@ -138,23 +154,28 @@ class Loader:
     def page(self, lang: str, path: Path, rel: str) -> Page | None:
         display = self.display(path)
         front, errors = self.cache.parse(
-            path, "page", lambda text: split_front_matter(text, display)
+            path,
+            f"page:{self.messages.language}",
+            lambda text: split_front_matter(text, display, self.messages),
         )
         self.errors.extend(errors)
         if errors:
             return None
-        meta, errors = validate(meta_model_for(rel), front.yaml)
+        meta, errors = validate(meta_model_for(rel), front.yaml, self.messages)
         self.errors.extend(errors)
         if meta is None:
             return None
         return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
 
 
-def load_project(root: Path, cache: ParseCache | None = None) -> Project:
+def load_project(
+    root: Path, cache: ParseCache | None = None, messages: Messages | None = None
+) -> Project:
     """Everything a build needs, validated. `cache` keeps unchanged files parsed between
-    the rebuilds of one preview."""
+    the rebuilds of one preview; errors are in the language of `messages`, by default the
+    environment's."""
     root = root.resolve()
-    loader = Loader(root, cache)
+    loader = Loader(root, cache, messages)
     languages = discover(root)
     site = loader.data("site.yml", SiteFacts)
     helplines = loader.data("helplines.yml", HelpLines)
@@ -168,7 +189,10 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Project:
                     loader.display(language.config_file),
                     1,
                     1,
-                    f'the language "{language.code}" has no folder content/{language.code}/. Create it.',
+                    loader.say(
+                        'the language "%(code)s" has no folder content/%(code)s/. Create it.',
+                        code=language.code,
+                    ),
                 )
             )
             continue
@@ -187,7 +211,7 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Project:
     check_required_pages(loader, languages[0].code, pages.get(languages[0].code, {}))
     ideas = load_ideas(loader)
     if loader.errors or site is None or helplines is None or statement is None:
-        raise ContentErrors(loader.errors)
+        raise ContentErrors(loader.errors, loader.messages)
     return Project(
         root=root,
         languages=languages,
@@ -210,7 +234,11 @@ def load_catalogue(loader: Loader, danish_pages: set[str]) -> Catalogue:
         loaded, located = loader.data_file(venues_path, Venues)
         for i, venue in enumerate(loaded.root if loaded else []):
             if venue.id in venues:
-                loader.error_at(located, (i, "id"), f'the venue id "{venue.id}" is used twice.')
+                loader.error_at(
+                    located,
+                    (i, "id"),
+                    loader.say('the venue id "%(id)s" is used twice.', id=venue.id),
+                )
             venues[venue.id] = venue
     themes: dict[str, Theme] = {}
     themes_path = loader.root / "content" / "data" / "themes.yml"
@@ -245,35 +273,59 @@ class OfferingCheck:
 
     def run(self, venues: dict[str, Venue], danish_pages: set[str], seen: dict[str, str]) -> None:
         offering, term = self.offering, self.term
+        say = self.loader.say
         if offering.id in seen:
             self.error(
                 "id",
-                f'the offering id "{offering.id}" is already used in {seen[offering.id]}. '
-                "Give each offering its own id.",
+                say(
+                    'the offering id "%(id)s" is already used in %(file)s. '
+                    "Give each offering its own id.",
+                    id=offering.id,
+                    file=seen[offering.id],
+                ),
             )
         seen[offering.id] = self.located.path
         if f"courses/{offering.course}.md" not in danish_pages:
             self.error(
                 "course",
-                f'there is no course "{offering.course}": content/da/courses/{offering.course}.md '
-                "does not exist. Check the spelling or write the Danish course page first.",
+                say(
+                    'there is no course "%(course)s": content/da/courses/%(course)s.md '
+                    "does not exist. Check the spelling or write the Danish course page first.",
+                    course=offering.course,
+                ),
             )
         venue = venues.get(offering.venue) if offering.venue else None
         if offering.venue and venue is None:
-            known = ", ".join(sorted(venues)) or "none yet"
+            known = ", ".join(sorted(venues)) or say("none yet")
             self.error(
                 "venue",
-                f'there is no venue "{offering.venue}" in content/data/venues.yml. '
-                f"Known venues: {known}.",
+                say(
+                    'there is no venue "%(venue)s" in content/data/venues.yml. '
+                    "Known venues: %(known)s.",
+                    venue=offering.venue,
+                    known=known,
+                ),
             )
         if venue and offering.room and venue.rooms and offering.room not in venue.rooms:
-            rooms = ", ".join(venue.rooms)
-            self.error("room", f'"{offering.room}" is not a room of {venue.name}. Rooms: {rooms}.')
+            self.error(
+                "room",
+                say(
+                    '"%(room)s" is not a room of %(venue)s. Rooms: %(rooms)s.',
+                    room=offering.room,
+                    venue=venue.name,
+                    rooms=", ".join(venue.rooms),
+                ),
+            )
         for day in offering.sessions.days():
             if not term.starts <= day <= term.ends:
                 self.error(
                     "sessions",
-                    f"a session on {day} is outside the term ({term.starts} to {term.ends}).",
+                    say(
+                        "a session on %(day)s is outside the term (%(starts)s to %(ends)s).",
+                        day=day,
+                        starts=term.starts,
+                        ends=term.ends,
+                    ),
                 )
                 break
 
@@ -285,19 +337,24 @@ def check_course_themes(
         for page in found.values():
             for i, theme in enumerate(getattr(page.meta, "themes", [])):
                 if theme not in catalogue.themes:
-                    known = ", ".join(sorted(catalogue.themes)) or "none yet"
+                    known = ", ".join(sorted(catalogue.themes)) or loader.say("none yet")
                     loader.error_at(
                         page.source,
                         ("themes", i),
-                        f'the theme "{theme}" is not in content/data/themes.yml. Known themes: {known}.',
+                        loader.say(
+                            'the theme "%(theme)s" is not in content/data/themes.yml. '
+                            "Known themes: %(known)s.",
+                            theme=theme,
+                            known=known,
+                        ),
                     )
 
 
 # Pages every page links to from its header or footer: a missing one would be a broken link
 # on every page of the site.
 REQUIRED_PAGES = {
-    "guides/hjaelp-nu.md": 'the "Help now" link in the header of every page',
-    "privatliv.md": 'the "Privacy" link in the footer of every page',
+    "guides/hjaelp-nu.md": mark('the "Help now" link in the header of every page'),
+    "privatliv.md": mark('the "Privacy" link in the footer of every page'),
 }
 
 
@@ -310,8 +367,11 @@ def check_required_pages(loader: Loader, lang: str, found: dict[str, Page]) -> N
                     loader.display(path),
                     1,
                     1,
-                    f"the page is missing; {linked_from} leads to it. Create it "
-                    "(the example site has one to start from).",
+                    loader.say(
+                        "the page is missing; %(linked_from)s leads to it. Create it "
+                        "(the example site has one to start from).",
+                        linked_from=loader.messages.render(linked_from),
+                    ),
                 )
             )
 
@@ -327,7 +387,9 @@ def check_references(loader: Loader, pages: dict[str, dict[str, Page]], glossary
                 loader.error_at(
                     located,
                     (i, "id"),
-                    f'the id "{entry.id}" is used twice. Give each entry its own id.',
+                    loader.say(
+                        'the id "%(id)s" is used twice. Give each entry its own id.', id=entry.id
+                    ),
                 )
             known.add(entry.id)
         for i, entry in enumerate(glossary.root):
@@ -336,18 +398,24 @@ def check_references(loader: Loader, pages: dict[str, dict[str, Page]], glossary
                     loader.error_at(
                         located,
                         (i, "see_also", j),
-                        f'see_also names "{other}", which is not an entry id.',
+                        loader.say(
+                            'see_also names "%(other)s", which is not an entry id.', other=other
+                        ),
                     )
     source_ids = {s.id for s in sources.root} if sources is not None else set()
     for found in pages.values():
         for page in found.values():
             for i, source in enumerate(getattr(page.meta, "sources", [])):
                 if source not in source_ids:
-                    known_ids = (
-                        ", ".join(sorted(source_ids)) or "none (add content/data/sources.yml)"
+                    known_ids = ", ".join(sorted(source_ids)) or loader.say(
+                        "none (add content/data/sources.yml)"
                     )
                     loader.error_at(
                         page.source,
                         ("sources", i),
-                        f'there is no source "{source}". Known sources: {known_ids}.',
+                        loader.say(
+                            'there is no source "%(source)s". Known sources: %(known)s.',
+                            source=source,
+                            known=known_ids,
+                        ),
                     )

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, RootModel, ValidationInfo, field_validator, model_validator
 
 from .i18n import TIMEZONE
+from .messages import Problem
 from .models import Address, Localized, NonEmpty, Strict
 
 Status = Literal["open", "few", "full", "cancelled", "finished"]
@@ -39,8 +40,9 @@ class Venue(Strict):
     @classmethod
     def _map_link(cls, value: str | None) -> str | None:
         if value is not None and not HTTP.match(value):
-            raise ValueError(
-                f'"{value}" is not a web address. Write a full link starting with https://.'
+            raise Problem(
+                '"%(value)s" is not a web address. Write a full link starting with https://.',
+                value=value,
             )
         return value
 
@@ -60,7 +62,7 @@ class Themes(RootModel[list[Theme]]):
 
 def _time(value: object) -> object:
     if isinstance(value, int):
-        raise ValueError('write the time in double quotes, for example "13:00".')
+        raise Problem('write the time in double quotes, for example "13:00".')
     return value
 
 
@@ -85,26 +87,30 @@ class Sessions(Strict):
     def _after_start(cls, end: dt.time, info: ValidationInfo) -> dt.time:
         start = info.data.get("start")
         if start is not None and end <= start:
-            raise ValueError(
-                f"the end time {end:%H:%M} is not after the start time {start:%H:%M}. Check the times."
+            raise Problem(
+                "the end time %(end)s is not after the start time %(start)s. Check the times.",
+                end=f"{end:%H:%M}",
+                start=f"{start:%H:%M}",
             )
         return end
 
     @model_validator(mode="after")
     def _shape(self) -> Sessions:
         if (self.weekly is None) == (self.dates is None):
-            raise ValueError(
+            raise Problem(
                 'give either "weekly:" (a rule) or "dates:" (a list), not both and not neither.'
             )
         if self.dates is not None and not self.dates:
-            raise ValueError('"dates" is empty. List at least one date.')
+            raise Problem('"dates" is empty. List at least one date.')
         if self.weekly:
             rule = self.weekly
             for day in rule.skip:
                 if day.weekday() != rule.first.weekday() or day < rule.first:
-                    raise ValueError(
-                        f"the skipped date {day} is not one of the weekly dates from {rule.first} "
-                        "(same weekday, on or after the first date)."
+                    raise Problem(
+                        "the skipped date %(day)s is not one of the weekly dates from %(first)s "
+                        "(same weekday, on or after the first date).",
+                        day=day,
+                        first=rule.first,
                     )
         return self
 
@@ -141,9 +147,22 @@ class Signup(Strict):
     def _scheme(cls, link: str | None, info: ValidationInfo) -> str | None:
         allowed = SIGNUP_SCHEMES.get(info.data.get("method", ""))
         if link and allowed and (not link.startswith(allowed) or " " in link):
-            raise ValueError(
-                f'the sign-up link "{link}" must start with {" or ".join(allowed)} '
-                f"for sign-up by {info.data['method']}."
+            method = info.data["method"]
+            if len(allowed) == 1:
+                raise Problem(
+                    'the sign-up link "%(link)s" must start with %(scheme)s '
+                    "for sign-up by %(method)s.",
+                    link=link,
+                    scheme=allowed[0],
+                    method=method,
+                )
+            raise Problem(
+                'the sign-up link "%(link)s" must start with %(scheme)s or %(other)s '
+                "for sign-up by %(method)s.",
+                link=link,
+                scheme=allowed[0],
+                other=" or ".join(allowed[1:]),
+                method=method,
             )
         return link
 
@@ -152,14 +171,22 @@ class Signup(Strict):
     def _after_opening(cls, closes: dt.date | None, info: ValidationInfo) -> dt.date | None:
         opens = info.data.get("opens")
         if opens and closes and closes < opens:
-            raise ValueError(f"sign-up closes ({closes}) before it opens ({opens}).")
+            raise Problem(
+                "sign-up closes (%(closes)s) before it opens (%(opens)s).",
+                closes=closes,
+                opens=opens,
+            )
         return closes
 
     @model_validator(mode="after")
     def _link_needed(self) -> Signup:
         allowed = SIGNUP_SCHEMES.get(self.method)
         if allowed and not self.link:
-            raise ValueError(f'sign-up by {self.method} needs a "link:" starting with {allowed[0]}')
+            raise Problem(
+                'sign-up by %(method)s needs a "link:" starting with %(scheme)s',
+                method=self.method,
+                scheme=allowed[0],
+            )
         return self
 
 
@@ -185,7 +212,7 @@ class Offering(Strict):
         if not any(e.role == "peer" for e in educators) and not info.data.get(
             "co_production_exception"
         ):
-            raise ValueError(
+            raise Problem(
                 "no educator has role peer. Every course is taught by a peer educator together with "
                 'a professional. Add one, or add "co_production_exception: <the reason>".'
             )
@@ -196,13 +223,17 @@ class Offering(Strict):
     def _within_capacity(cls, left: int | None, info: ValidationInfo) -> int | None:
         capacity = info.data.get("capacity")
         if capacity is not None and left is not None and left > capacity:
-            raise ValueError(f"places_left ({left}) is more than the capacity ({capacity}).")
+            raise Problem(
+                "places_left (%(left)s) is more than the capacity (%(capacity)s).",
+                left=left,
+                capacity=capacity,
+            )
         return left
 
     @model_validator(mode="after")
     def _place(self) -> Offering:
         if not self.online and not self.venue:
-            raise ValueError('give a "venue:" id, or write "online: true".')
+            raise Problem('give a "venue:" id, or write "online: true".')
         return self
 
     def starts(self) -> list[dt.datetime]:
@@ -222,7 +253,11 @@ class Term(Strict):
     @model_validator(mode="after")
     def _order(self) -> Term:
         if self.ends < self.starts:
-            raise ValueError(f"the term ends ({self.ends}) before it starts ({self.starts}).")
+            raise Problem(
+                "the term ends (%(ends)s) before it starts (%(starts)s).",
+                ends=self.ends,
+                starts=self.starts,
+            )
         return self
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import Messages
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -23,18 +25,27 @@ class ContentError:
 
 
 class ContentErrors(Exception):
-    """Raised with every content error of a build; the build writes nothing."""
+    """Raised with every content error of a build; the build writes nothing.
 
-    def __init__(self, errors: Iterable[ContentError]):
+    The report is in the language of the messages (by default the environment's)."""
+
+    def __init__(self, errors: Iterable[ContentError], messages: Messages | None = None):
         self.errors = sorted(set(errors))
+        self.messages = messages or Messages.from_environment()
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.errors)
-        noun = "problem" if count == 1 else "problems"
         lines = [str(error) for error in self.errors]
         lines.append(
-            f"Found {count} {noun} in the content. Nothing was published; fix them and build again."
+            self.messages.plural(
+                "Found %(count)s problem in the content. Nothing was published; fix them and "
+                "build again.",
+                "Found %(count)s problems in the content. Nothing was published; fix them and "
+                "build again.",
+                count,
+                count=count,
+            )
         )
         return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field, field_validator
 
 from .errors import ContentError
+from .messages import Problem
 from .models import Chime, Localized, NonEmpty, Strict
 from .yamlsource import LocatedYaml
 
@@ -59,7 +60,7 @@ class Bilingual(Localized):
     @classmethod
     def _english_too(cls, value: dict[str, str]) -> dict[str, str]:
         if "en" not in value:
-            raise ValueError('the English text is missing. Add a line "en: ..." below "da:".')
+            raise Problem('the English text is missing. Add a line "en: ..." below "da:".')
         return value
 
 
@@ -169,14 +170,6 @@ def section_for(number: int) -> int | None:
     return None
 
 
-def _where(number: int) -> str:
-    section = section_for(number)
-    if section is None:
-        return f"there is no idea {number} (the booklet has ideas 1 to {IDEA_COUNT})"
-    first, last = SECTION_RANGES[section]
-    return f"idea {number} belongs in section {section} (ideas {first} to {last})"
-
-
 @dataclass
 class _Seen:
     located: LocatedYaml
@@ -222,8 +215,12 @@ def _check_sections(
             loader.error_at(
                 located,
                 ("number",),
-                f"section {section.number} is already in {seen_sections[section.number][1].path}. "
-                "Give each file its own section number.",
+                loader.say(
+                    "section %(number)s is already in %(file)s. "
+                    "Give each file its own section number.",
+                    number=section.number,
+                    file=seen_sections[section.number][1].path,
+                ),
             )
             continue
         seen_sections[section.number] = (section, located)
@@ -232,8 +229,12 @@ def _check_sections(
                 loader.error_at(
                     located,
                     ("groups", g, "id"),
-                    f'the group id "{group.id}" is already used in {seen_groups[group.id]}. '
-                    "Give each group its own id.",
+                    loader.say(
+                        'the group id "%(id)s" is already used in %(file)s. '
+                        "Give each group its own id.",
+                        id=group.id,
+                        file=seen_groups[group.id],
+                    ),
                 )
             seen_groups[group.id] = located.path
             for i, idea in enumerate(group.ideas):
@@ -258,19 +259,42 @@ def _check_placement(
         loader.error_at(
             located,
             (*where, "number"),
-            f"idea {number} appears twice; it is also in {first.located.path} on line {line}. "
-            "Each number is used once: correct the number or delete one of them.",
+            loader.say(
+                "idea %(number)s appears twice; it is also in %(file)s on line %(line)s. "
+                "Each number is used once: correct the number or delete one of them.",
+                number=number,
+                file=first.located.path,
+                line=line,
+            ),
         )
         return
     seen[number] = _Seen(located, where, section)
     belongs = section_for(number)
-    if belongs != section:
-        loader.error_at(
-            located,
-            (*where, "number"),
-            f"{_where(number)}, not in section {section}. "
-            f"Move it to {FOLDER.as_posix()}/section-{belongs}.yml or correct the number.",
+    if belongs == section:
+        return
+    file = f"{FOLDER.as_posix()}/section-{belongs}.yml"
+    if belongs is None:
+        message = loader.say(
+            "there is no idea %(number)s (the booklet has ideas 1 to %(count)s), not in section "
+            "%(section)s. Move it to %(file)s or correct the number.",
+            number=number,
+            count=IDEA_COUNT,
+            section=section,
+            file=file,
         )
+    else:
+        first, last = SECTION_RANGES[belongs]
+        message = loader.say(
+            "idea %(number)s belongs in section %(belongs)s (ideas %(first)s to %(last)s), not in "
+            "section %(section)s. Move it to %(file)s or correct the number.",
+            number=number,
+            belongs=belongs,
+            first=first,
+            last=last,
+            section=section,
+            file=file,
+        )
+    loader.error_at(located, (*where, "number"), message)
 
 
 def _check_complete(
@@ -285,8 +309,11 @@ def _check_complete(
                     (FOLDER / f"section-{number}.yml").as_posix(),
                     1,
                     1,
-                    f"section {number} of the booklet is missing. Create this file with "
-                    '"number", "title", "summary", "body" and "groups".',
+                    loader.say(
+                        "section %(number)s of the booklet is missing. Create this file with "
+                        '"number", "title", "summary", "body" and "groups".',
+                        number=number,
+                    ),
                 )
             )
     for number in range(1, IDEA_COUNT + 1):
@@ -300,8 +327,14 @@ def _check_complete(
         loader.error_at(
             located,
             ("groups",),
-            f"idea {number} is missing. Section {belongs} holds ideas {first} to {last}; "
-            f"add idea {number} to one of its groups.",
+            loader.say(
+                "idea %(number)s is missing. Section %(section)s holds ideas %(first)s to "
+                "%(last)s; add idea %(number)s to one of its groups.",
+                number=number,
+                section=belongs,
+                first=first,
+                last=last,
+            ),
         )
 
 
@@ -322,20 +355,33 @@ def _check_related(
                         loader.error_at(
                             located,
                             where,
-                            f'idea {idea.number} lists itself as related. Remove {other} from "related".',
+                            loader.say(
+                                "idea %(number)s lists itself as related. Remove %(other)s from "
+                                '"related".',
+                                number=idea.number,
+                                other=other,
+                            ),
                         )
                     elif complete and other not in numbers:
                         loader.error_at(
                             located,
                             where,
-                            f"idea {idea.number} lists idea {other} as related, but there is no "
-                            f"idea {other}. Use numbers of existing ideas, 1 to {IDEA_COUNT}.",
+                            loader.say(
+                                "idea %(number)s lists idea %(other)s as related, but there is no "
+                                "idea %(other)s. Use numbers of existing ideas, 1 to %(count)s.",
+                                number=idea.number,
+                                other=other,
+                                count=IDEA_COUNT,
+                            ),
                         )
                     elif other in listed:
                         loader.error_at(
                             located,
                             where,
-                            f'idea {other} is listed twice in "related". Remove one of them.',
+                            loader.say(
+                                'idea %(other)s is listed twice in "related". Remove one of them.',
+                                other=other,
+                            ),
                         )
                     listed.add(other)
 
@@ -349,6 +395,10 @@ def _check_tables(loader: Loader, tables: Tables, located: LocatedYaml) -> None:
             loader.error_at(
                 located,
                 ("hope", "rows", r, "cells"),
-                f"this row has {len(row.cells)} cells but the table has {width} columns. "
-                "Give every row one cell per column.",
+                loader.say(
+                    "this row has %(cells)s cells but the table has %(columns)s columns. "
+                    "Give every row one cell per column.",
+                    cells=len(row.cells),
+                    columns=width,
+                ),
             )

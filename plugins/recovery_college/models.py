@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
+from .messages import Problem
+
 Chime = Literal["connectedness", "hope", "identity", "meaning", "empowerment"]
 CHIME: tuple[str, ...] = ("connectedness", "hope", "identity", "meaning", "empowerment")
 Audience = Literal["citizens", "relatives", "staff"]
@@ -41,9 +43,7 @@ class Localized(RootModel[dict[str, NonEmpty]]):
     @classmethod
     def _danish_first(cls, value: dict[str, str]) -> dict[str, str]:
         if "da" not in value:
-            raise ValueError(
-                'the Danish text is missing. Add a line "da: ..." (Danish comes first).'
-            )
+            raise Problem('the Danish text is missing. Add a line "da: ..." (Danish comes first).')
         return value
 
     def get(self, lang: str, default_lang: str = "da") -> str:
@@ -83,8 +83,9 @@ class SiteFacts(Strict):
     @classmethod
     def _phone(cls, value: str) -> str:
         if not PHONE.match(value):
-            raise ValueError(
-                f'"{value}" is not a phone number. Write digits and spaces, e.g. "+45 12 34 56 78".'
+            raise Problem(
+                '"%(value)s" is not a phone number. Write digits and spaces, e.g. "+45 12 34 56 78".',
+                value=value,
             )
         return value
 
@@ -101,8 +102,9 @@ class HelpLine(Strict):
     @classmethod
     def _number(cls, value: str) -> str:
         if not PHONE.match(value):
-            raise ValueError(
-                f'"{value}" is not a phone number. Write digits and spaces, e.g. "70 201 201".'
+            raise Problem(
+                '"%(value)s" is not a phone number. Write digits and spaces, e.g. "70 201 201".',
+                value=value,
             )
         return value
 
@@ -158,7 +160,9 @@ class GroupSize(Strict):
     @model_validator(mode="after")
     def _order(self) -> GroupSize:
         if self.max < self.min:
-            raise ValueError(f"max ({self.max}) is smaller than min ({self.min}).")
+            raise Problem(
+                "max (%(max)s) is smaller than min (%(min)s).", max=self.max, min=self.min
+            )
         return self
 
 
@@ -195,18 +199,30 @@ class SessionMeta(PageMeta):
     def _consistent(self) -> SessionMeta:
         total = sum(step.minutes for step in self.steps)
         if total != self.duration:
-            diff = total - self.duration
-            more = "more" if diff > 0 else "less"
-            raise ValueError(
-                f"the steps add up to {total} minutes, {abs(diff)} {more} than the duration "
-                f"({self.duration}). Change a step's minutes or the duration."
+            if total > self.duration:
+                raise Problem(
+                    "the steps add up to %(total)s minutes, %(diff)s more than the duration "
+                    "(%(duration)s). Change a step's minutes or the duration.",
+                    total=total,
+                    diff=total - self.duration,
+                    duration=self.duration,
+                )
+            raise Problem(
+                "the steps add up to %(total)s minutes, %(diff)s less than the duration "
+                "(%(duration)s). Change a step's minutes or the duration.",
+                total=total,
+                diff=self.duration - total,
+                duration=self.duration,
             )
         keys = {f.key for f in self.facilitators} | {"all"}
         for step in self.steps:
             if step.lead not in keys:
-                raise ValueError(
-                    f'step "{step.title}" is led by "{step.lead}", which is not a facilitator key. '
-                    f"Use one of: {', '.join(sorted(keys))}."
+                raise Problem(
+                    'step "%(step)s" is led by "%(lead)s", which is not a facilitator key. '
+                    "Use one of: %(keys)s.",
+                    step=step.title,
+                    lead=step.lead,
+                    keys=", ".join(sorted(keys)),
                 )
         return self
 

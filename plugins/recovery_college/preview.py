@@ -23,6 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
+from .messages import Messages
+
 POLL_SECONDS = 0.1
 log = logging.getLogger("mkdocs")
 
@@ -96,14 +98,21 @@ OLD_BANNER = re.compile(r'<div id="preview-error".*?</div>', re.S)
 BANNER = (
     '<div id="preview-error" role="alert" style="background:#fff3cd;color:#000;border:4px solid #b00020;'
     'padding:1rem;margin:0;font:1rem/1.5 sans-serif;white-space:pre-wrap">'
-    "<strong>The preview could not be updated.</strong> You are seeing the last version that "
-    "worked. Fix this and save again:\n{message}</div>"
+    "<strong>{title}</strong> {advice}\n{message}</div>"
 )
 
 
 def show_error(site_dir: Path, message: str) -> None:
-    """Put the message at the top of every page of the last good preview."""
-    banner = BANNER.format(message=html.escape(message))
+    """Put the message at the top of every page of the last good preview, in the editor's
+    language like the message itself."""
+    messages = Messages.from_environment()
+    banner = BANNER.format(
+        title=html.escape(messages.say("The preview could not be updated.")),
+        advice=html.escape(
+            messages.say("You are seeing the last version that worked. Fix this and save again:")
+        ),
+        message=html.escape(message),
+    )
     for page in site_dir.rglob("*.html"):
         text = OLD_BANNER.sub("", page.read_text(encoding="utf-8"), count=1)
         page.write_text(BODY.sub(lambda m: m.group(0) + banner, text, count=1), encoding="utf-8")

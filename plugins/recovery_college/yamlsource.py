@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import ContentError
+from .messages import Messages, mark
 
 T = TypeVar("T")
 Location = tuple[int, int]
@@ -48,9 +49,10 @@ class LocatedYaml:
 
 
 class _Composer:
-    def __init__(self, path: str, line_offset: int):
+    def __init__(self, path: str, line_offset: int, messages: Messages):
         self.path = path
         self.line_offset = line_offset
+        self.messages = messages
         self.errors: list[ContentError] = []
         self.loader = yaml.SafeLoader("")
 
@@ -71,7 +73,10 @@ class _Composer:
                 if key in result:
                     self.error(
                         key_node.start_mark,
-                        f'"{key}" appears twice here. Keep one of them and delete the other.',
+                        self.messages.say(
+                            '"%(key)s" appears twice here. Keep one of them and delete the other.',
+                            key=key,
+                        ),
                     )
                     continue
                 out.keys[(*path, key)] = self.position(key_node.start_mark)
@@ -89,32 +94,43 @@ class _Composer:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self.error(
                     node.start_mark,
-                    f'"{value}" is not a real date. Write an existing date as YYYY-MM-DD, '
-                    "for example 2027-02-28.",
+                    self.messages.say(
+                        '"%(value)s" is not a real date. Write an existing date as YYYY-MM-DD, '
+                        "for example 2027-02-28.",
+                        value=value,
+                    ),
                 )
             else:
-                self.error(node.start_mark, f'"{value}" could not be read.')
+                self.error(
+                    node.start_mark,
+                    self.messages.say('"%(value)s" could not be read.', value=value),
+                )
             return value
 
 
 def parse_yaml(
-    text: str, path: str, *, line_offset: int = 0
+    text: str, path: str, messages: Messages | None = None, *, line_offset: int = 0
 ) -> tuple[LocatedYaml, list[ContentError]]:
-    """Parse YAML text; syntax errors come back as ContentErrors, never as exceptions."""
+    """Parse YAML text; syntax errors come back as ContentErrors, never as exceptions.
+
+    Messages are in the environment's language unless `messages` says otherwise."""
+    messages = messages or Messages.from_environment()
     located = LocatedYaml(path=path, data=None)
-    composer = _Composer(path, line_offset)
+    composer = _Composer(path, line_offset, messages)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "the YAML is not well formed").rstrip(".")
-        hint = _syntax_hint(problem)
-        if mark is None:
-            return located, [
-                ContentError(path, 1 + line_offset, 1, f"YAML error: {problem}. {hint}")
-            ]
-        line, column = composer.position(mark)
-        return located, [ContentError(path, line, column, f"YAML error: {problem}. {hint}")]
+        where = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").rstrip(".")
+        message = messages.say(
+            "YAML error: %(problem)s. %(hint)s",
+            problem=_syntax_problem(problem, messages),
+            hint=_syntax_hint(problem, messages),
+        )
+        if where is None:
+            return located, [ContentError(path, 1 + line_offset, 1, message)]
+        line, column = composer.position(where)
+        return located, [ContentError(path, line, column, message)]
     if node is not None:
         located.data = composer.build(node, (), located)
     return located, composer.errors
@@ -132,18 +148,67 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _syntax_hint(problem: str) -> str:
+# PyYAML's wording of the syntax errors editors meet; `%(name)s` stands for the part PyYAML
+# fills in. They are translated; any other problem is shown as PyYAML words it.
+PYYAML_PROBLEMS = (
+    mark("mapping values are not allowed here"),
+    mark("could not find expected ':'"),
+    mark("found unexpected end of stream"),
+    mark("sequence entries are not allowed here"),
+    mark("mapping keys are not allowed here"),
+    mark("found unexpected document separator"),
+    mark("but found another document"),
+    mark("found character %(char)s that cannot start any token"),
+    mark("found unknown escape character %(char)s"),
+    mark("found undefined alias %(name)s"),
+    mark("expected alphabetic or numeric character, but found %(char)s"),
+    mark("expected <block end>, but found %(found)s"),
+    mark("expected ',' or ']', but got %(found)s"),
+    mark("expected ',' or '}', but got %(found)s"),
+    mark("expected the node content, but found %(found)s"),
+)
+
+
+def _pattern(msgid: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", msgid)
+    return re.compile(
+        "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+)" for i, part in enumerate(parts)
+        )
+    )
+
+
+_PROBLEM_PATTERNS = [(_pattern(msgid), msgid) for msgid in PYYAML_PROBLEMS]
+
+
+def _syntax_problem(problem: str, messages: Messages) -> str:
+    if not problem:
+        return messages.say("the YAML is not well formed")
+    for pattern, msgid in _PROBLEM_PATTERNS:
+        match = pattern.fullmatch(problem)
+        if match:
+            return messages.render(msgid, match.groupdict())
+    return problem
+
+
+def _syntax_hint(problem: str, messages: Messages) -> str:
     if "mapping values are not allowed" in problem:
-        return 'A value contains ": ". Put the whole value in double quotes.'
+        return messages.say('A value contains ": ". Put the whole value in double quotes.')
     if "found character '\\t'" in problem or "tab" in problem:
-        return "Use spaces, not tabs, to indent."
+        return messages.say("Use spaces, not tabs, to indent.")
     if "could not find expected ':'" in problem:
-        return 'Each line needs "name: value"; check the line above for a missing colon or quote.'
-    return "Check indentation (spaces only), colons and quotes on this line and the line above."
+        return messages.say(
+            'Each line needs "name: value"; check the line above for a missing colon or quote.'
+        )
+    return messages.say(
+        "Check indentation (spaces only), colons and quotes on this line and the line above."
+    )
 
 
-def read_yaml(file: Path, display: str) -> tuple[LocatedYaml, list[ContentError]]:
-    return parse_yaml(file.read_text(encoding="utf-8"), display)
+def read_yaml(
+    file: Path, display: str, messages: Messages | None = None
+) -> tuple[LocatedYaml, list[ContentError]]:
+    return parse_yaml(file.read_text(encoding="utf-8"), display, messages)
 
 
 @dataclass
@@ -179,12 +244,14 @@ class FrontMatter:
     body_line: int
 
 
-def split_front_matter(text: str, path: str) -> tuple[FrontMatter, list[ContentError]]:
+def split_front_matter(
+    text: str, path: str, messages: Messages | None = None
+) -> tuple[FrontMatter, list[ContentError]]:
     match = FRONT_MATTER.match(text)
     if not match:
         empty = LocatedYaml(path=path, data={}, values={(): (1, 1)})
         return FrontMatter(empty, text, 1), []
-    located, errors = parse_yaml(match.group(1) or "", path, line_offset=1)
+    located, errors = parse_yaml(match.group(1) or "", path, messages, line_offset=1)
     if located.data is None:
         located.data = {}
         located.values[()] = (1, 1)
