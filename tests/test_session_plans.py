@@ -21,6 +21,8 @@ from fontTools.ttLib import TTFont
 
 from conftest import REPO, make_project
 from recovery_college.build import BuildReport, build_site
+from recovery_college.content import load_project
+from recovery_college.errors import ContentErrors
 
 SESSIONS = Path(__file__).parent / "fixtures" / "sessions"
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
@@ -329,3 +331,57 @@ def test_example_site_plan_pages_link_handouts_of_one_or_two_a4_pages(example_si
                 info = pdf_info(target)
                 assert 1 <= int(info["Pages"]) <= 2, target
                 assert info["Page size"].strip().startswith("595.276 x 841.89"), target
+
+
+# Series of plans across files
+
+
+def series_school(tmp_path: Path) -> Path:
+    return add_sessions(make_project(tmp_path / "school"))
+
+
+def set_series(root: Path, lang: str, slug: str, value: str) -> None:
+    page = root / "content" / lang / "sessions" / f"{slug}.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"^series: .*$", f"series: {value}", text, count=1, flags=re.M), "utf-8")
+
+
+def content_errors(root: Path) -> str:
+    with pytest.raises(ContentErrors) as caught:
+        load_project(root)
+    return caught.value.report()
+
+
+def test_a_series_name_in_the_front_matter_names_the_series(tmp_path):
+    root = series_school(tmp_path)
+    set_series(root, "da", "godt-liv-1", '{id: godt-liv, part: 1, of: 2, name: "Et godt liv"}')
+    build_site(root)
+    overview = html(root / "site", "sessions/index.html")
+    assert "Et godt liv" in overview
+    assert "Et godt liv" in html(root / "site", "sessions/godt-liv-2/index.html")
+
+
+def test_parts_of_a_series_must_agree_and_be_complete(tmp_path):
+    root = series_school(tmp_path)
+    set_series(root, "da", "godt-liv-2", "{id: godt-liv, part: 2, of: 3}")
+    report = content_errors(root)
+    assert (
+        'content/da/sessions/godt-liv-2.md:8:37: the series "godt-liv" has 2 parts in '
+        "content/da/sessions/godt-liv-1.md but 3 here." in report
+    )
+    set_series(root, "da", "godt-liv-2", "{id: godt-liv, part: 1, of: 2}")
+    report = content_errors(root)
+    assert (
+        'content/da/sessions/godt-liv-2.md:8:30: part 1 of the series "godt-liv" is used twice'
+        in report
+    )
+    assert 'the series "godt-liv" has 2 parts, but part 2 is missing.' in report
+
+
+def test_a_translation_may_lack_parts_of_a_series_but_not_a_part_beyond_the_end(tmp_path):
+    root = series_school(tmp_path)
+    load_project(root)  # English and Arabic have only part 1 of 2: they show Danish for part 2
+    set_series(root, "en", "godt-liv-1", "{id: godt-liv, part: 3, of: 2}")
+    assert 'content/en/sessions/godt-liv-1.md:8:9: "series": part 3 of a series of 2 parts' in (
+        content_errors(root)
+    )

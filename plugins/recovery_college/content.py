@@ -209,6 +209,8 @@ def load_project(
     check_references(loader, pages, glossary, sources)
     check_course_themes(loader, pages, catalogue)
     check_required_pages(loader, languages[0].code, pages.get(languages[0].code, {}))
+    for code, found in pages.items():
+        check_series(loader, found, complete=code == languages[0].code)
     ideas = load_ideas(loader)
     if loader.errors or site is None or helplines is None or statement is None:
         raise ContentErrors(loader.errors, loader.messages)
@@ -348,6 +350,62 @@ def check_course_themes(
                             known=known,
                         ),
                     )
+
+
+def check_series(loader: Loader, found: dict[str, Page], complete: bool) -> None:
+    """The parts of a series agree on how many there are, and each number is used once. In the
+    reference language (`complete`) every part must exist; a translation may lack some, as
+    those are shown in Danish."""
+    groups: dict[str, list[Page]] = {}
+    for rel, page in sorted(found.items()):
+        series = getattr(page.meta, "series", None)
+        if rel.startswith("sessions/") and series is not None:
+            groups.setdefault(series.id, []).append(page)
+    for series_id, members in groups.items():
+        first = members[0]
+        of = first.meta.series.of
+        seen: dict[int, Page] = {}
+        for page in members:
+            info = page.meta.series
+            if info.of != of:
+                loader.error_at(
+                    page.source,
+                    ("series", "of"),
+                    loader.say(
+                        'the series "%(series)s" has %(of)s parts in %(other)s but %(here)s here. '
+                        'Give every part the same "of".',
+                        series=series_id,
+                        of=of,
+                        other=loader.display(first.path),
+                        here=info.of,
+                    ),
+                )
+            if info.part in seen:
+                loader.error_at(
+                    page.source,
+                    ("series", "part"),
+                    loader.say(
+                        'part %(part)s of the series "%(series)s" is used twice: here and in %(other)s. '
+                        "Give each part its own number.",
+                        part=info.part,
+                        series=series_id,
+                        other=loader.display(seen[info.part].path),
+                    ),
+                )
+            seen.setdefault(info.part, page)
+        missing = [str(n) for n in range(1, of + 1) if n not in seen]
+        if complete and missing:
+            loader.error_at(
+                first.source,
+                ("series", "of"),
+                loader.say(
+                    'the series "%(series)s" has %(of)s parts, but part %(missing)s is missing. '
+                    'Write the missing part, or make "of" smaller.',
+                    series=series_id,
+                    of=of,
+                    missing=", ".join(missing),
+                ),
+            )
 
 
 # Pages every page links to from its header or footer: a missing one would be a broken link

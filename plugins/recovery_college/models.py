@@ -167,9 +167,24 @@ class GroupSize(Strict):
 
 
 class Series(Strict):
+    """Where a plan sits in a series of meetings. `name` is the series' name in this page's
+    language; without it, the name is taken from the parts' titles ("Fem veje 2: ...")."""
+
     id: NonEmpty
     part: int = Field(ge=1)
     of: int = Field(ge=1)
+    name: NonEmpty | None = None
+
+    @model_validator(mode="after")
+    def _part_within(self) -> Series:
+        if self.part > self.of:
+            raise Problem(
+                'part %(part)s of a series of %(of)s parts: "part" cannot be larger than "of". '
+                "Correct one of them.",
+                part=self.part,
+                of=self.of,
+            )
+        return self
 
 
 class SessionMeta(PageMeta):

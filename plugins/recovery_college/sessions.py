@@ -224,7 +224,8 @@ class SessionViews:
         """The series' name in this language, from its translated parts where there are any."""
         members = self.members(series_id)
         own = [p for p in members if p.translated] or members
-        return series_name([(p.part, p.meta.title) for p in own])
+        named = [p.meta.series.name for p in own if p.meta.series and p.meta.series.name]
+        return named[0] if named else series_name([(p.part, p.meta.title) for p in own])
 
     def series(self, plan: Plan) -> SeriesView | None:
         info = plan.meta.series
