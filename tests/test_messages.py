@@ -350,3 +350,13 @@ def test_every_message_is_translated_into_danish_with_the_same_placeholders():
     leftovers = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id} - set(found)
     assert problems == []
     assert leftovers == set(), "messages no longer in the code: run pybabel update"
+
+
+def test_build_summary_is_in_the_editors_language(project, monkeypatch, capsys):
+    from recovery_college import cli
+
+    monkeypatch.setenv("LANGUAGE", "da")
+    assert cli.main(["--root", str(project), "build"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Hjemmesiden er bygget på ") and "sider med indhold: da " in out
+    assert "PDF'er: " in out

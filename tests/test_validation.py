@@ -126,3 +126,10 @@ def test_a_missing_page_that_every_page_links_to_is_an_error(project):
     report = caught.value.report()
     assert "content/da/privatliv.md:1:1: the page is missing;" in report
     assert 'content/da/guides/hjaelp-nu.md:1:1: the page is missing; the "Help now" link' in report
+
+
+def test_an_unknown_language_code_is_an_error_not_a_crash(project):
+    (project / "mkdocs.xx.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  language: xx\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_project(project)
+    assert 'mkdocs.xx.yml:1:1: the language code "xx" is not known.' in caught.value.report()

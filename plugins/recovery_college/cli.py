@@ -25,8 +25,8 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     result = build_site(_root(args), Path(args.out) if args.out else None, force=args.force)
+    messages = Messages.from_environment()
     if result.up_to_date:
-        messages = Messages.from_environment()
         print(
             messages.say(
                 "Nothing changed since the last build, so the site was kept as it is "
@@ -36,8 +36,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 0
     pages = ", ".join(f"{code} {count}" for code, count in result.pages.items())
-    print(f"Built the site in {result.seconds:.1f} s (content pages: {pages}).")
-    print(f"{result.pdfs.summary()} ({result.pdfs.seconds:.1f} s).")
+    print(
+        messages.say(
+            "Built the site in %(seconds)s s (content pages: %(pages)s).",
+            seconds=messages.decimal(result.seconds),
+            pages=pages,
+        )
+    )
+    print(
+        messages.say(
+            "PDFs: %(rendered)s rendered, %(cached)s from cache (%(seconds)s s).",
+            rendered=result.pdfs.rendered,
+            cached=result.pdfs.cached,
+            seconds=messages.decimal(result.pdfs.seconds),
+        )
+    )
     return 0
 
 

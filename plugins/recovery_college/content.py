@@ -17,7 +17,7 @@ from .courses import Catalogue, Offering, Term, Theme, Themes, Venue, Venues
 from .errors import ContentError, ContentErrors, display_path
 from .glossary import Glossary
 from .ideas import Ideas, load_ideas
-from .languages import Language, discover
+from .languages import Language, UnknownLanguage, discover
 from .messages import Messages, mark
 from .models import HelpLines, PageMeta, SiteFacts, meta_model_for
 from .sources import Sources
@@ -176,7 +176,17 @@ def load_project(
     environment's."""
     root = root.resolve()
     loader = Loader(root, cache, messages)
-    languages = discover(root)
+    try:
+        languages = discover(root)
+    except UnknownLanguage as exc:
+        message = loader.say(
+            'the language code "%(code)s" is not known. Use a two-letter code such as da, en, '
+            "ar, uk or so, in the file name (mkdocs.<code>.yml) and under theme: language.",
+            code=exc.code,
+        )
+        raise ContentErrors(
+            [ContentError(loader.display(exc.config_file), 1, 1, message)], loader.messages
+        ) from None
     site = loader.data("site.yml", SiteFacts)
     helplines = loader.data("helplines.yml", HelpLines)
     statement = loader.data("accessibility.yml", AccessibilityStatement)

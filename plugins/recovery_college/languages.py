@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -46,8 +46,20 @@ def read_config(path: Path) -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
 
 
+class UnknownLanguage(ValueError):
+    """A config file names a language code Babel does not know (a typo, most often)."""
+
+    def __init__(self, code: str, config_file: Path):
+        super().__init__(code)
+        self.code = code
+        self.config_file = config_file
+
+
 def describe(code: str, config_file: Path, is_default: bool) -> Language:
-    locale = Locale.parse(code)
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        raise UnknownLanguage(code, config_file) from None
     name = locale.get_display_name(code) or code
     return Language(
         code=code,
