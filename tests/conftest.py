@@ -31,6 +31,13 @@ def make_project(target: Path) -> Path:
     return target
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a copied fixture file; fail plainly if the fixture no longer has the text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "school")

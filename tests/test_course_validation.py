@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import replace_once
 from recovery_college.content import load_project
 from recovery_college.errors import ContentErrors
 
@@ -11,10 +12,7 @@ TERM = "content/data/terms/2026-efteraar.yml"
 
 
 def edit(project: Path, old: str, new: str, rel: str = TERM) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_once(project / rel, old, new)
 
 
 def only_error(project: Path) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import replace_once
 from recovery_college import cli, freshness
 from recovery_college.build import build_site
 from recovery_college.content import load_project
@@ -15,10 +16,7 @@ from recovery_college.content import load_project
 TERM = "content/data/terms/2026-efteraar.yml"
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+edit = replace_once
 
 
 def stamp(site: Path) -> int:

@@ -153,9 +153,25 @@ def test_every_page_of_the_example_site_links_the_accessibility_statement(exampl
     assert len(pages) > 100 and missing == []
 
 
-def test_arabic_guides_page_is_arabic_and_marks_the_danish_guides_it_lists(example_site):
+def test_arabic_navigation_names_the_guides_in_arabic(example_site):
     page = (example_site / "ar/guides/index.html").read_text(encoding="utf-8")
     nav = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "أدلة" in nav and "Guider" not in nav
-    listed = re.findall(r'<li><span lang="(\w+)" dir="ltr"><a href="[^"]+">', page)
-    assert len(listed) >= 5 and set(listed) == {"da"}, "each Danish guide is marked as Danish"
+
+
+def test_a_translated_guides_page_marks_the_danish_guides_it_lists(project):
+    guides = project / "content/en/guides"
+    guides.mkdir()
+    (guides / "index.md").write_text(
+        "---\ntitle: Guides\nsummary: Short guides.\n---\n\nShort guides.\n", encoding="utf-8"
+    )
+    (guides / "snak.md").write_text(
+        "---\ntitle: Before you come\nsummary: The first meeting.\n"
+        "audience: [citizens, relatives]\n---\n\nWe always start with a talk.\n",
+        encoding="utf-8",
+    )
+    build_site(project)
+    page = (project / "site/en/guides/index.html").read_text(encoding="utf-8")
+    marked = re.findall(r'<li><span lang="da" dir="ltr"><a href="([^"]+)">', page)
+    assert sorted(marked) == ["gruppen/", "hjaelp-nu/"], "each Danish guide is marked as Danish"
+    assert '<li><a href="snak/">Before you come</a>' in page

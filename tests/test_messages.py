@@ -12,7 +12,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from conftest import REPO
+from conftest import REPO, replace_once
 from recovery_college import preview
 from recovery_college.content import load_project
 from recovery_college.courses import Offering
@@ -34,10 +34,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_once(project / rel, old, new)
 
 
 def errors(project: Path) -> ContentErrors:
