@@ -28,6 +28,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # 200 % zoom of a 1280 x 900 window: the page gets half as many CSS pixels each way.
 ZOOM_200 = {"width": 640, "height": 450}
+# WCAG 2.1 reflow (1.4.10): content fits 320 CSS pixels wide, 400 % zoom of a 1280 px window.
+REFLOW_320 = {"width": 320, "height": 640}
 
 
 @dataclass(frozen=True)
@@ -520,6 +522,7 @@ class Visit:
     focus: list[str]
     phone: list[str]
     zoom: list[str]
+    reflow: list[str]
     mirrored: list[str]
 
 
@@ -553,6 +556,8 @@ def visit(
     phone = overflow_problems(page)
     page.set_viewport_size(ZOOM_200)
     zoom = overflow_problems(page)
+    page.set_viewport_size(REFLOW_320)
+    reflow = overflow_problems(page)
     page.set_viewport_size(DESKTOP)
     skip = skip_link_problems(page)
     focus = focus_problems(page)
@@ -567,5 +572,6 @@ def visit(
         focus=focus,
         phone=phone,
         zoom=zoom,
+        reflow=reflow,
         mirrored=mirrored,
     )

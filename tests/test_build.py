@@ -85,8 +85,15 @@ def test_accessibility_statement_is_generated_in_each_language(built):
 
 def test_help_lines_come_from_the_data_file(built):
     page = html(built, "guides/snak/index.html")
-    assert '<a href="tel:+4570201201">70 201 201</a>' in page
-    assert '<a href="tel:112">112</a>' in page
+    assert '<a href="tel:+4570201201"><bdi dir="ltr">70 201 201</bdi></a>' in page
+    assert '<a href="tel:112"><bdi dir="ltr">112</bdi></a>' in page
+
+
+def test_phone_numbers_keep_their_order_in_arabic(built):
+    page = html(built, "ar/guides/snak/index.html")
+    assert '<bdi dir="ltr">70 201 201</bdi>' in page  # not "201 201 70" in a right-to-left line
+    footer = html(built, "ar/index.html").split("<footer", 1)[1]
+    assert re.search(r'<a href="tel:[+\d]+"><bdi dir="ltr">[+\d ]+</bdi></a>', footer)
 
 
 def test_section_index_lists_its_pages(built):

@@ -27,6 +27,11 @@ GLOSSARY = """
   aliases: {da: [jobcentret]}
   provider: municipality
   definition: {da: Kommunens sted for job og ydelser., en: The municipality's office for work and benefits.}
+- id: vaerested
+  term: {da: Værested, en: Drop-in centre (værested)}
+  provider: municipality
+  definition: {da: "Et sted, du kan komme uden aftale.", en: A place you can come without an appointment.}
+  see_also: [bostoette, jobcenter]
 """
 
 PAGE = """---
@@ -82,6 +87,7 @@ def test_terms_in_code_links_and_headings_are_left_alone(glossary_site):
 def test_glossary_page_has_an_anchor_per_entry_in_each_language(glossary_site):
     da = (glossary_site / "ordliste/index.html").read_text(encoding="utf-8")
     assert 'id="bostoette"' in da and "Serviceloven § 85" in da and "Se også" in da
+    assert '<a href="#bostoette">Bostøtte</a> og <a href="#jobcenter">Jobcenter</a>' in da
     en = (glossary_site / "en/ordliste/index.html").read_text(encoding="utf-8")
     assert "Help in your own home from the municipality." in en
     ar = (glossary_site / "ar/ordliste/index.html").read_text(encoding="utf-8")

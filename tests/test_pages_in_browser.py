@@ -120,6 +120,12 @@ def test_no_sideways_scrolling_at_200_percent_zoom(visits, lang, page_type):
     fail_with(visits(lang, page_type).zoom)
 
 
+@pytest.mark.parametrize(("lang", "page_type"), CASES)
+def test_no_sideways_scrolling_at_320_pixels_wide(visits, lang, page_type):
+    """WCAG 2.1 reflow: 320 CSS pixels, a 1280 px window at 400 % zoom."""
+    fail_with(visits(lang, page_type).reflow)
+
+
 @pytest.mark.parametrize(("lang", "page_type"), RTL_CASES)
 def test_right_to_left_pages_are_mirrored(visits, lang, page_type):
     fail_with(visits(lang, page_type).mirrored)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from babel.lists import format_list
 from markdown import Extension
 
 from . import glossary
@@ -59,8 +60,9 @@ class GuidesFeature(Feature):
                 facts.append(entry.law)
             block = f"## {entry.term.get(lang)} {{#{entry.id}}}\n\n{entry.definition.get(lang)}\n\n*{' · '.join(facts)}*"
             if entry.see_also:
-                links = ", ".join(
-                    f"[{known[i].term.get(lang)}](#{i})" for i in entry.see_also if i in known
+                links = format_list(  # "A, B og C"; Arabic joins with its own comma and "و"
+                    [f"[{known[i].term.get(lang)}](#{i})" for i in entry.see_also if i in known],
+                    locale=lang,
                 )
                 block += f"\n\n{see_also}: {links}"
             blocks.append(block)

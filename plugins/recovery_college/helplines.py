@@ -11,7 +11,8 @@ def markdown_list(helplines: HelpLines, lang: str) -> str:
     items = []
     for line in helplines.lines:
         items.append(
-            f"- **{line.name.get(lang)}: [{line.number}](tel:{line.tel})**  \n"
+            # <bdi dir="ltr">: "70 201 201" must not come out "201 201 70" in Arabic.
+            f'- **{line.name.get(lang)}: [<bdi dir="ltr">{line.number}</bdi>](tel:{line.tel})**  \n'
             f"  {line.when.get(lang)}. {line.what.get(lang)}"
         )
     return "\n".join(items)
