@@ -59,6 +59,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("ideas", "ideer/"),
     PageType("idea", "ideer/*/"),
     PageType("glossary", "ordliste/"),
+    PageType("glossary words of one provider", "ordliste/kommune/"),
     PageType("privacy", "privatliv/"),
     PageType("accessibility", "tilgaengelighed/", core=True),
     PageType("search", "search/?q=recovery", core=True, ready="#rc-search-status[data-done]"),

@@ -66,8 +66,8 @@ def test_first_use_links_to_the_glossary_with_an_accessible_description(glossary
         r'<a aria-describedby="([^"]+)" class="rc-term" href="([^"]+)">([^<]+)</a>', html
     )
     assert [(href, word) for _, href, word in links] == [
-        ("../../ordliste/#bostoette", "bostøtte"),
-        ("../../ordliste/#jobcenter", "jobcentret"),
+        ("../../ordliste/kommune/#bostoette", "bostøtte"),
+        ("../../ordliste/kommune/#jobcenter", "jobcentret"),
     ]
     note_id = links[0][0]
     assert (
@@ -85,12 +85,14 @@ def test_terms_in_code_links_and_headings_are_left_alone(glossary_site):
 
 
 def test_glossary_page_has_an_anchor_per_entry_in_each_language(glossary_site):
-    da = (glossary_site / "ordliste/index.html").read_text(encoding="utf-8")
+    index = (glossary_site / "ordliste/index.html").read_text(encoding="utf-8")
+    assert '<a href="kommune/#bostoette">Bostøtte</a>' in index, "the glossary lists every word"
+    da = (glossary_site / "ordliste/kommune/index.html").read_text(encoding="utf-8")
     assert 'id="bostoette"' in da and "Serviceloven § 85" in da and "Se også" in da
     assert '<a href="#bostoette">Bostøtte</a> og <a href="#jobcenter">Jobcenter</a>' in da
-    en = (glossary_site / "en/ordliste/index.html").read_text(encoding="utf-8")
+    en = (glossary_site / "en/ordliste/kommune/index.html").read_text(encoding="utf-8")
     assert "Help in your own home from the municipality." in en
-    ar = (glossary_site / "ar/ordliste/index.html").read_text(encoding="utf-8")
+    ar = (glossary_site / "ar/ordliste/kommune/index.html").read_text(encoding="utf-8")
     assert "لم تُترجم إلى العربية بعد" in ar and "Hjælp i dit eget hjem" in ar
 
 

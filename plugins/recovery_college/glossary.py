@@ -20,6 +20,29 @@ from pydantic import Field, RootModel
 from .models import Localized, NonEmpty, Strict
 
 PAGE = "ordliste.md"
+FOLDER = "ordliste"
+# The entries of each provider on a page of their own (ordliste/kommune/ ...), the glossary page
+# listing them all: on one page the glossary grew past the 40 KB page budget in Arabic. The
+# slugs are Danish, like the site's other fixed addresses.
+GROUP_SLUGS = {
+    "region": "region",
+    "municipality": "kommune",
+    "state": "staten",
+    "civil-society": "civilsamfund",
+    "recovery-school": "recoveryskolen",
+    "general": "generelt",
+}
+
+
+def group_page(provider: str) -> str:
+    """Source path of the page that explains a provider's entries."""
+    return f"{FOLDER}/{GROUP_SLUGS[provider]}.md"
+
+
+def is_glossary_page(rel: str | None) -> bool:
+    return rel is not None and (rel == PAGE or rel.startswith(FOLDER + "/"))
+
+
 SKIP = {
     "a",
     "code",
@@ -60,6 +83,7 @@ class Term:
 
     entry: str
     definition: str
+    page: str  # source path of the glossary page that explains it
 
 
 def matcher(glossary: Glossary, lang: str) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
@@ -70,7 +94,8 @@ def matcher(glossary: Glossary, lang: str) -> tuple[re.Pattern[str] | None, dict
         if lang == "da" or entry.term.has(lang):
             words.append(entry.term.get(lang).split(" (")[0])
         for word in words:
-            forms.setdefault(word.casefold(), Term(entry.id, entry.definition.get(lang)))
+            term = Term(entry.id, entry.definition.get(lang), group_page(entry.provider))
+            forms.setdefault(word.casefold(), term)
     if not forms:
         return None, forms
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -86,10 +111,10 @@ class GlossaryLinker(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         ext = self.extension
-        if ext.pattern is None or ext.current in (None, PAGE):
+        if ext.pattern is None or ext.current is None or is_glossary_page(ext.current):
             return
         self.used: set[str] = set()
-        self.href = posixpath.relpath(PAGE, posixpath.dirname(ext.current) or ".")
+        self.folder = posixpath.dirname(ext.current) or "."
         self.walk(root)
 
     def walk(self, element: ET.Element) -> None:
@@ -134,7 +159,11 @@ class GlossaryLinker(Treeprocessor):
         note_id = f"rc-term-{ext.counter}"
         anchor = ET.Element(
             "a",
-            {"href": f"{self.href}#{term.entry}", "class": "rc-term", "aria-describedby": note_id},
+            {
+                "href": f"{posixpath.relpath(term.page, self.folder)}#{term.entry}",
+                "class": "rc-term",
+                "aria-describedby": note_id,
+            },
         )
         anchor.text = word
         note = ET.Element("span", {"id": note_id, "class": "rc-term__note", "hidden": "hidden"})

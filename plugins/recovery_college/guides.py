@@ -5,25 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from babel.lists import format_list
 from markdown import Extension
 
 from . import glossary
 from .features import Feature
+from .glossary_pages import GlossaryPages
 from .readability import too_hard
-from .sections import N_
-from .statement import generated_page
 
 log = logging.getLogger("mkdocs.plugins.recovery_college")
-
-PROVIDERS = {
-    "region": N_("Region"),
-    "municipality": N_("Municipality"),
-    "state": N_("State"),
-    "civil-society": N_("Civil society"),
-    "recovery-school": N_("Recovery school"),
-    "general": N_("General"),
-}
 
 
 class GuidesFeature(Feature):
@@ -48,28 +37,8 @@ class GuidesFeature(Feature):
         entries = self.ctx.project.glossary
         if entries is None:
             return {}
-        _ = self._
-        lang = self.ctx.lang
-        translated = all(e.definition.has(lang) for e in entries.root)
-        known = entries.by_id()
-        see_also = _("See also")
-        blocks = [_("Words you meet when you look for help, explained in plain language.")]
-        for entry in sorted(entries.root, key=lambda e: e.term.get(lang).casefold()):
-            facts = [_(PROVIDERS[entry.provider])]
-            if entry.law:
-                facts.append(entry.law)
-            block = f"## {entry.term.get(lang)} {{#{entry.id}}}\n\n{entry.definition.get(lang)}\n\n*{' · '.join(facts)}*"
-            if entry.see_also:
-                links = format_list(  # "A, B og C"; Arabic joins with its own comma and "و"
-                    [f"[{known[i].term.get(lang)}](#{i})" for i in entry.see_also if i in known],
-                    locale=lang,
-                )
-                block += f"\n\n{see_also}: {links}"
-            blocks.append(block)
-        meta: dict[str, Any] = {"title": _("Glossary")}
-        if not translated:
-            meta["content_lang"] = self.ctx.project.default.code
-        return {glossary.PAGE: generated_page(meta, "\n\n".join(blocks))}
+        default = self.ctx.project.default.code
+        return GlossaryPages(entries, self.ctx.lang, self._, default).pages()
 
     def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
         if self.extension:
