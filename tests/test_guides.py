@@ -183,3 +183,16 @@ def test_a_translated_guides_page_marks_the_danish_guides_it_lists(project):
     marked = re.findall(r'<li><span lang="da" dir="ltr"><a href="([^"]+)">', page)
     assert sorted(marked) == ["gruppen/", "hjaelp-nu/"], "each Danish guide is marked as Danish"
     assert '<li><a href="snak/">Before you come</a>' in page
+
+
+def test_arabic_glossary_files_alef_with_hamza_under_alef():
+    from recovery_college.glossary_pages import sort_key
+
+    words = ["الإقليم (region)", "الأقارب", "البلدية", "إعانة المرض", "ابحث"]
+    assert sorted(words, key=sort_key) == [
+        "ابحث",
+        "إعانة المرض",
+        "الأقارب",
+        "الإقليم (region)",
+        "البلدية",
+    ]

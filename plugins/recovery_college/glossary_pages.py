@@ -27,6 +27,16 @@ PROVIDERS = {
 }
 
 
+# Arabic dictionaries file alef with hamza or madda (أ إ آ) under plain alef (ا); code point order
+# put every such word before all words with plain alef.
+ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def sort_key(term: str) -> str:
+    """Alphabetical order for a term, without a collation library: case and alef forms aside."""
+    return term.casefold().translate(ALEF_FORMS)
+
+
 class GlossaryPages:
     """The glossary in one language; entries without a translation are shown in Danish."""
 
@@ -49,7 +59,7 @@ class GlossaryPages:
 
     def entries(self, provider: str) -> list[Entry]:
         chosen = [e for e in self.glossary.root if e.provider == provider]
-        return sorted(chosen, key=lambda e: e.term.get(self.lang).casefold())
+        return sorted(chosen, key=lambda e: sort_key(e.term.get(self.lang)))
 
     def index(self) -> str:
         _ = self._
