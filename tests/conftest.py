@@ -106,3 +106,11 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page_without_js(browser):
+    """A tab with JavaScript off: every page must still work as plain HTML."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()

@@ -80,10 +80,8 @@ def test_catalogue_filters_narrow_the_list_and_announce_the_count(page, base_url
     assert "Recovery-café" in visible.first.inner_text()
 
 
-def test_catalogue_is_complete_without_javascript(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_catalogue_is_complete_without_javascript(page_without_js, base_url):
+    tab = page_without_js
     tab.goto(f"{base_url}/courses/")
     assert tab.locator(".rc-catalogue > li:visible").count() == 3
     assert not tab.locator("#rc-filterbox").is_visible()
-    context.close()

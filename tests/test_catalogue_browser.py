@@ -61,10 +61,8 @@ def test_a_filter_on_page_one_finds_courses_from_every_page(page, base_url, exam
     assert items.count() == 15
 
 
-def test_page_two_without_javascript_is_its_own_page_of_the_list(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_page_two_without_javascript_is_its_own_page_of_the_list(page_without_js, base_url):
+    tab = page_without_js
     tab.goto(f"{base_url}/courses/side/2/")
     assert 0 < tab.locator("#rc-catalogue > li:visible").count() <= 15
     assert tab.locator(".rc-pages").is_visible()
-    context.close()

@@ -49,13 +49,11 @@ def test_filter_works_in_arabic_too(page, base_url, ideas):
     assert page.locator("#rc-idea-count").inner_text() == f"عرض {len(identity)} من 100 فكرة."
 
 
-def test_the_list_is_complete_without_javascript(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
+def test_the_list_is_complete_without_javascript(page_without_js, base_url):
+    tab = page_without_js
     tab.goto(f"{base_url}/ideer/")
     assert tab.locator("#rc-idea-list > li:visible").count() == 100
     assert not tab.locator("#rc-idea-filters").is_visible()
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])

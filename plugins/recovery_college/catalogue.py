@@ -175,35 +175,34 @@ class CatalogueViews:
             "drop-in": _("No sign-up: just turn up"),
         }
         window = None
-        shut = False  # outside the sign-up window: no button to a form that will not take it
-        today = self.now.date()
+        where = signup.window(self.now.date())
         if signup.method != "drop-in" and state not in ("cancelled", "finished"):
-            if signup.opens and today < signup.opens:
+            if where == "before":
                 window = _("Sign-up opens %(date)s.") % {
                     "date": self.dates.date(signup.opens, "long")
                 }
-                shut = True
-            elif signup.closes and today > signup.closes:
+            elif where == "after":
                 window = _("Sign-up has closed.")
-                shut = True
             elif signup.closes:
                 window = _("Sign up by %(date)s.") % {
                     "date": self.dates.date(signup.closes, "long")
                 }
-        open_to_sign_up = state not in ("cancelled", "finished", "full") and not shut
+        # Outside the sign-up window: no button to a form that will not take it.
+        open_to_sign_up = state not in ("cancelled", "finished", "full") and where == "open"
         link = signup.link if open_to_sign_up else None
         return SignupView(
             signup.method, labels[signup.method], link, window, signup.opens, signup.closes
         )
 
     def _status_label(self, offering: Offering, state: str) -> tuple[str, str]:
-        signup, today = offering.signup, self.now.date()
+        signup = offering.signup
         if state == "open" and signup.method == "drop-in":
             return DROP_IN_OPEN, state
-        if state in ("open", "few") and signup.method != "drop-in":
-            if signup.closes and today > signup.closes:
+        if state in ("open", "few"):
+            where = signup.window(self.now.date())
+            if where == "after":
                 return SIGNUP_CLOSED, "closed"
-            if signup.opens and today < signup.opens:
+            if where == "before":
                 return SIGNUP_NOT_YET, "closed"
         return STATUS_LABELS[state], state
 

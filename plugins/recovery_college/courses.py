@@ -178,6 +178,16 @@ class Signup(Strict):
             )
         return closes
 
+    def window(self, today: dt.date) -> Literal["before", "open", "after"]:
+        """Where `today` falls against the sign-up window (drop-in has none: always open)."""
+        if self.method == "drop-in":
+            return "open"
+        if self.opens and today < self.opens:
+            return "before"
+        if self.closes and today > self.closes:
+            return "after"
+        return "open"
+
     @model_validator(mode="after")
     def _link_needed(self) -> Signup:
         allowed = SIGNUP_SCHEMES.get(self.method)
