@@ -1,41 +1,38 @@
-"""Shared fixtures: a small fixture school built once, and a local web server for the browser."""
+"""Shared fixtures: a small fixture school built once, the example site, Chromium. Helpers the
+tests import are in support.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from recovery_college.build import build_site
-from recovery_college.localserver import static_server
+from recovery_college.engine.build import build_site
+from support import BUILD_DAY, CHROMIUM, REPO, SCREENSHOTS, make_project
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
-CHROMIUM = Path("/usr/bin/chromium")
-
-# Every test build happens "on" 23 November 2026 at noon, Danish time, so statuses are stable.
-BUILD_DAY = dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC)
 os.environ["SOURCE_DATE_EPOCH"] = str(int(BUILD_DAY.timestamp()))
 # Content error messages follow the locale (messages.py); tests read them in English.
 os.environ["LANGUAGE"] = "en"
 
+# Fixtures that build a site or start Chromium: a test using one is marked `build`, so
+# `./scripts/test -m "not build"` runs the fast unit tests alone.
+SLOW_FIXTURES = {
+    "built",
+    "example_site",
+    "browser",
+    "school",
+    "site",
+    "glossary_site",
+    "broken",
+    "published",
+}
 
-def make_project(target: Path) -> Path:
-    """A copy of the fixture school with the real theme, so tests exercise our templates."""
-    shutil.copytree(FIXTURE, target)
-    shutil.copytree(REPO / "theme", target / "theme")
-    return target
 
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    """Edit a copied fixture file; fail plainly if the fixture no longer has the text."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture
@@ -57,11 +54,6 @@ def example_site() -> Path:
     out = REPO / ".build" / "test-example-site"
     build_site(REPO, out)
     return out
-
-
-def serve(directory: Path) -> Iterator[str]:
-    with static_server(directory) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
@@ -88,8 +80,6 @@ def browser():
 
 
 # --- Quality gates (tests/test_pages_in_browser.py): say where the screenshots are. ----------
-
-SCREENSHOTS = pytest.StashKey[Path]()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:

@@ -9,8 +9,10 @@ import re
 
 import yaml
 
-from recovery_college import bench
-from recovery_college.content import load_project
+from recovery_college.assembly import load_project
+from recovery_college.courses.models import Catalogue
+from recovery_college.ideas.booklet import Ideas
+from tools import bench
 
 
 def pages(folder) -> dict[str, set[str]]:
@@ -41,9 +43,9 @@ def test_generated_school_is_valid_and_spread_over_terms_venues_and_languages(tm
             )
         title = project.pages["da"][f"courses/{original}.md"].meta.title
         assert project.pages["da"][f"courses/{copy}.md"].meta.title == f"{title} (2)"
-    assert project.ideas is not None and len(project.ideas.all()) == 100
+    assert project.find(Ideas) is not None and len(project.part(Ideas).all()) == 100
 
-    terms = project.catalogue.terms
+    terms = project.part(Catalogue).terms
     assert [len(t.offerings) for t in terms] == [4, 3, 3, 3]
     venues = set()
     for term in terms:
@@ -51,7 +53,7 @@ def test_generated_school_is_valid_and_spread_over_terms_venues_and_languages(tm
             assert all(term.starts <= day <= term.ends for day in offering.sessions.days())
             assert {e.role for e in offering.educators} == {"peer", "professional"}
             venues.add(offering.venue or "online")
-    assert venues == {*project.catalogue.venues, "online"}
+    assert venues == {*project.part(Catalogue).venues, "online"}
 
 
 def test_one_changed_offering_stays_valid(tmp_path):

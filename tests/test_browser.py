@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve
+from support import serve
 
 pytestmark = pytest.mark.browser
 

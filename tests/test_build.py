@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+import pytest
+
+from support import REPO
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["'](?:https?:)?//|@import\s+url\(\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//"""

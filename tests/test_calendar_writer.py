@@ -8,10 +8,11 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from recovery_college.calendar import CalendarWriter
-from recovery_college.catalogue import CatalogueViews
-from recovery_college.content import load_project
-from recovery_college.i18n import TIMEZONE
+from recovery_college.assembly import load_project
+from recovery_college.courses.calendar import CalendarWriter
+from recovery_college.courses.models import Catalogue
+from recovery_college.courses.views import CatalogueViews
+from recovery_college.outputs.i18n import TIMEZONE
 
 TITLES = [
     "Sorg, krise; og håb \\ en dag",
@@ -24,10 +25,10 @@ TITLES = [
 
 def test_any_title_reads_back_exactly_and_lines_stay_short(project):
     loaded = load_project(project)
-    term = loaded.catalogue.terms[-1]
+    term = loaded.part(Catalogue).terms[-1]
     metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
     now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
-    view = CatalogueViews(loaded.catalogue, metas, "da", lambda s: s, now).offering(
+    view = CatalogueViews(loaded.part(Catalogue), metas, "da", lambda s: s, now).offering(
         term, term.offerings[0]
     )
     for title in TITLES:

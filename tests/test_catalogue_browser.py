@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import serve
+from support import serve
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,9 @@ import jsonschema
 import pytest
 from icalendar import Calendar
 
-from recovery_college.build import build_site
+from recovery_college.engine.build import build_site
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 
 def read(site, rel: str) -> str:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_once
-from recovery_college.content import load_project
-from recovery_college.errors import ContentErrors
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentErrors
+from support import replace_once
 
 TERM = "content/data/terms/2026-efteraar.yml"
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from recovery_college.courses import Offering, Sessions, status
-from recovery_college.i18n import TIMEZONE
+from recovery_college.courses.models import Offering, Sessions, status
+from recovery_college.outputs.i18n import TIMEZONE
 
 
 def offering(**changes) -> Offering:

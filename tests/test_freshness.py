@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_once
-from recovery_college import cli, freshness
-from recovery_college.build import build_site
-from recovery_college.content import load_project
+from recovery_college import cli
+from recovery_college.assembly import load_project
+from recovery_college.courses.models import Catalogue
+from recovery_college.engine import freshness
+from recovery_college.engine.build import build_site
+from support import replace_once
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 TERM = "content/data/terms/2026-efteraar.yml"
 
@@ -86,7 +90,9 @@ def test_a_failed_build_leaves_the_site_and_its_stamp_valid(project):
 
 def test_the_clock_state_changes_when_an_offering_ends_during_the_day(project):
     loaded = load_project(project)
-    offering = next(o for t in loaded.catalogue.terms for o in t.offerings if o.id == "cafe-2026e")
+    offering = next(
+        o for t in loaded.part(Catalogue).terms for o in t.offerings if o.id == "cafe-2026e"
+    )
     end = offering.ends()[-1]
     before = freshness.clock_state(loaded, end - dt.timedelta(minutes=1))
     after = freshness.clock_state(loaded, end + dt.timedelta(minutes=1))

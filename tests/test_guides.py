@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from recovery_college.build import build_site
-from recovery_college.content import load_project
-from recovery_college.errors import ContentErrors
-from recovery_college.readability import lix, scores
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentErrors
+from recovery_college.engine.build import build_site
+from recovery_college.guides.readability import lix, scores
 
 GLOSSARY = """
 - id: bostoette
@@ -128,6 +128,7 @@ def test_readability_command_prints_a_lix_for_each_danish_page(project):
         assert re.search(rf"^\s*\d+\.\d\s+\d+ words\s+content/da/{rel}$", result.stdout, re.M), rel
 
 
+@pytest.mark.build
 def test_build_warns_about_a_guide_above_the_threshold(project):
     hard = (
         "Kommunalbestyrelsesmedlemmernes administrationsgrundlag forudsætter uddannelsesinstitutionernes samarbejdsaftaler. "
@@ -148,7 +149,7 @@ def test_build_warns_about_a_guide_above_the_threshold(project):
 
 
 def test_example_guides_are_easy_to_read():
-    from conftest import REPO
+    from support import REPO
 
     guides = [s for s in scores(load_project(REPO)) if s.path.startswith("content/da/guides/")]
     assert len(guides) >= 9
@@ -167,6 +168,7 @@ def test_arabic_navigation_names_the_guides_in_arabic(example_site):
     assert "أدلة" in nav and "Guider" not in nav
 
 
+@pytest.mark.build
 def test_a_translated_guides_page_marks_the_danish_guides_it_lists(project):
     guides = project / "content/en/guides"
     guides.mkdir()
@@ -186,7 +188,7 @@ def test_a_translated_guides_page_marks_the_danish_guides_it_lists(project):
 
 
 def test_arabic_glossary_files_alef_with_hamza_under_alef():
-    from recovery_college.glossary_pages import sort_key
+    from recovery_college.glossary.pages import sort_key
 
     words = ["الإقليم (region)", "الأقارب", "البلدية", "إعانة المرض", "ابحث"]
     assert sorted(words, key=sort_key) == [

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO
-from recovery_college.i18n import Dates, catalogue_path, load_translations
+from recovery_college.outputs.i18n import Dates, catalogue_path, load_translations
+from support import REPO
 
 THEME = REPO / "theme"
 

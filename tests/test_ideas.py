@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-from recovery_college.content import load_project
-from recovery_college.errors import ContentErrors
-from recovery_college.i18n import TIMEZONE
-from recovery_college.ideas import SECTION_RANGES
-from recovery_college.ideas_pages import decks, idea_of_the_week
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentErrors
+from recovery_college.ideas.booklet import SECTION_RANGES, Ideas
+from recovery_college.ideas.views import decks, idea_of_the_week
+from recovery_college.outputs.i18n import TIMEZONE
+from support import REPO
 
 IDEAS = REPO / "content" / "data" / "ideas"
 FOLDER = "content/data/ideas"
@@ -50,7 +50,7 @@ def messages(project: Path) -> list[str]:
 
 
 def test_the_real_ideas_load_in_the_booklets_order(school):
-    ideas = load_project(school).ideas
+    ideas = load_project(school).part(Ideas)
     assert ideas is not None
     placed = ideas.all()
     assert [p.number for p in placed] == list(range(1, 101))
@@ -65,7 +65,7 @@ def test_the_real_ideas_load_in_the_booklets_order(school):
 
 
 def test_a_school_without_ideas_gets_none(project):
-    assert load_project(project).ideas is None
+    assert load_project(project).find(Ideas) is None
 
 
 def test_an_idea_number_used_twice(school):

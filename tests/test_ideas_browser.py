@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from conftest import REPO, serve
-from recovery_college.content import load_project
+from recovery_college.assembly import load_project
+from recovery_college.ideas.booklet import Ideas
+from support import REPO, serve
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ def base_url(example_site):
 
 @pytest.fixture(scope="module")
 def ideas():
-    return load_project(REPO).ideas.all()
+    return load_project(REPO).part(Ideas).all()
 
 
 def test_filter_by_chime_process_shows_the_ideas_tagged_with_it(page, base_url, ideas):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DAY, REPO
-from recovery_college.content import load_project
-from recovery_college.ideas import SECTION_RANGES
-from recovery_college.ideas_pages import idea_of_the_week
+from recovery_college.assembly import load_project
+from recovery_college.ideas.booklet import SECTION_RANGES, Ideas
+from recovery_college.ideas.views import idea_of_the_week
+from support import BUILD_DAY, REPO
 
 KICKER = {"": "Idé", "en/": "Idea", "ar/": "Idé"}
 
@@ -23,7 +23,7 @@ def html(site: Path, rel: str) -> str:
 
 @pytest.fixture(scope="module")
 def ideas():
-    return load_project(REPO).ideas
+    return load_project(REPO).part(Ideas)
 
 
 def listed(page: str, marker: str = 'id="rc-idea-list"') -> list[int]:
@@ -167,7 +167,7 @@ def test_whole_card_deck_is_one_pdf_four_cards_a_sheet(example_site, prefix, lan
     text = subprocess.run(
         ["pdftotext", str(deck), "-"], capture_output=True, text=True, check=True
     ).stdout
-    ideas = load_project(REPO).ideas
+    ideas = load_project(REPO).part(Ideas)
     for number in (1, 50, 100):
         idea = next(p.idea for p in ideas.all() if p.number == number)
         assert idea.title.get(lang).split()[0] in text

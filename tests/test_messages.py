@@ -12,12 +12,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from conftest import REPO, replace_once
-from recovery_college import preview
-from recovery_college.content import load_project
-from recovery_college.courses import Offering
-from recovery_college.errors import ContentError, ContentErrors
-from recovery_college.messages import (
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentError, ContentErrors
+from recovery_college.content.messages import (
     KEYWORDS,
     LOCALE,
     Messages,
@@ -25,7 +22,10 @@ from recovery_college.messages import (
     catalogue_path,
     language_from_environment,
 )
-from recovery_college.yamlsource import parse_yaml
+from recovery_college.content.yamlsource import parse_yaml
+from recovery_college.courses.models import Offering
+from recovery_college.engine import preview
+from support import REPO, replace_once
 
 TERM = "content/data/terms/2026-efteraar.yml"
 GUIDE = "content/da/guides/gruppen.md"
@@ -100,7 +100,7 @@ BROKEN = {
         "course: cafe",
         "course: kafe",
         f'{TERM}:26:13: kurset "kafe" findes ikke: der er ingen fil content/da/courses/kafe.md. '
-        "Tjek stavemåden, eller skriv den danske kursusside først.",
+        "Tjek stavemåden, eller skriv kursussiden først.",
     ),
     "value not allowed": (
         "content/da/guides/snak.md",
@@ -265,6 +265,7 @@ def run_check(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.build
 def test_check_command_speaks_danish_on_a_danish_pc(project):
     result = run_check(project, LANG="da_DK.UTF-8")
     assert (result.returncode, result.stdout.strip()) == (0, "Indholdet er i orden."), result.stderr
@@ -283,6 +284,7 @@ def test_check_command_speaks_danish_on_a_danish_pc(project):
     assert run_check(project, LANGUAGE="xx:da", LANG="C").stderr == result.stderr
 
 
+@pytest.mark.build
 def test_check_command_speaks_english_without_a_danish_locale(project):
     assert run_check(project, LANG="C").stdout.strip() == "The content is valid."
     edit(project, TERM, "venue: huset", "venue: hus")
@@ -349,6 +351,7 @@ def test_every_message_is_translated_into_danish_with_the_same_placeholders():
     assert leftovers == set(), "messages no longer in the code: run pybabel update"
 
 
+@pytest.mark.build
 def test_build_summary_is_in_the_editors_language(project, monkeypatch, capsys):
     from recovery_college import cli
 

@@ -1,7 +1,8 @@
 """`recovery-college new-course` writes files that validate, or writes nothing."""
 
+from recovery_college.assembly import load_project
 from recovery_college.cli import main
-from recovery_college.content import load_project
+from recovery_college.courses.models import Catalogue
 
 ARGS = [
     "--id", "sorg-og-haab", "--title", "Sorg og håb", "--summary", "Om at leve med tab.",
@@ -15,7 +16,7 @@ def test_new_course_validates_and_appears_in_the_catalogue(project, capsys):
     assert main(["--root", str(project), "new-course", *ARGS]) == 0
     loaded = load_project(project)
     assert loaded.pages["da"]["courses/sorg-og-haab.md"].meta.title == "Sorg og håb"
-    offering = loaded.catalogue.for_course("sorg-og-haab")[0][1]
+    offering = loaded.part(Catalogue).for_course("sorg-og-haab")[0][1]
     assert offering.id == "sorg-og-haab-2026-efteraar"
     assert [d.isoformat() for d in offering.sessions.days()] == [
         "2026-11-24",

@@ -14,12 +14,12 @@ import shutil
 import pytest
 import quality
 
-from conftest import REPO, SCREENSHOTS, serve
-from recovery_college.languages import discover
+from recovery_college.content.languages import discover
+from support import REPO, SCREENSHOTS, serve
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = discover(REPO)
+LANGUAGES, _ = discover(REPO)
 CASES = [
     pytest.param(lang, page_type, id=f"{lang.code}-{page_type.name}")
     for lang in LANGUAGES

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from recovery_college.build import build_site
-from recovery_college.pagesize import compact
-from recovery_college.pagination import PAGE_SIZE, page_url, pager
+import pytest
+
+from recovery_college.engine.build import build_site
+from recovery_college.outputs.pagesize import compact
+from recovery_college.outputs.pagination import PAGE_SIZE, page_url, pager
 
 EXTRA = 2 * PAGE_SIZE + 2  # with the fixture's three coming offerings: three pages
 
@@ -50,6 +52,7 @@ def test_page_links_show_the_ends_and_the_pages_around_the_current_one():
     assert not pager("courses/", 1, PAGE_SIZE).paged
 
 
+@pytest.mark.build
 def test_catalogue_and_term_pages_split_a_long_list(project):
     term = project / "content/data/terms/2026-efteraar.yml"
     term.write_text(

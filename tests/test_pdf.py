@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-from recovery_college import pdf
+from recovery_college.outputs import pdf
+from support import REPO
 
 DOCUMENT = """<!DOCTYPE html>
 <html lang="da"><head><meta charset="utf-8"><title>{title}</title>

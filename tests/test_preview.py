@@ -17,10 +17,11 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import make_project
-from recovery_college.build import build_site
-from recovery_college.localserver import fetch, free_port
-from test_session_plans import add_sessions
+from recovery_college.engine.build import build_site
+from support import add_sessions, make_project
+from tools.localserver import fetch, free_port
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 TERM = "content/data/terms/2026-efteraar.yml"
 

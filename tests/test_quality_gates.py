@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import quality
 
-from conftest import make_project, serve
-from recovery_college.build import build_site
+from recovery_college.engine.build import build_site
+from support import make_project, serve
 
 FONT = "https://fonts.googleapis.com/css?family=Roboto"
 

@@ -19,21 +19,13 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import REPO, make_project
-from recovery_college.build import BuildReport, build_site
-from recovery_college.content import load_project
-from recovery_college.errors import ContentErrors
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentErrors
+from recovery_college.engine.build import BuildReport, build_site
+from support import REPO, add_sessions, make_project
 
-SESSIONS = Path(__file__).parent / "fixtures" / "sessions"
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext) is missing")
-
-
-def add_sessions(root: Path) -> Path:
-    for lang in ("da", "en", "ar"):
-        shutil.copytree(SESSIONS / lang / "sessions", root / "content" / lang / "sessions")
-    shutil.copy(SESSIONS / "data" / "helplines.yml", root / "content" / "data" / "helplines.yml")
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -352,6 +344,7 @@ def content_errors(root: Path) -> str:
     return caught.value.report()
 
 
+@pytest.mark.build
 def test_a_series_name_in_the_front_matter_names_the_series(tmp_path):
     root = series_school(tmp_path)
     set_series(root, "da", "godt-liv-1", '{id: godt-liv, part: 1, of: 2, name: "Et godt liv"}')

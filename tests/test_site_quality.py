@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 import quality
 
-from conftest import REPO
-from recovery_college.languages import discover
+from recovery_college.content.languages import discover
+from support import REPO
 
-LANGUAGES = discover(REPO)
+LANGUAGES, _ = discover(REPO)
 
 
 def test_core_page_types_exist_in_every_language(example_site):

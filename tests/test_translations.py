@@ -1,7 +1,9 @@
 """`recovery-college translations`: missing and outdated pages per language."""
 
-from recovery_college.content import load_project
-from recovery_college.translations import report, stamp, status
+import pytest
+
+from recovery_college.assembly import load_project
+from recovery_college.content.translations import report, stamp, status
 
 
 def test_missing_pages_are_listed_per_language(project):
@@ -27,12 +29,13 @@ def test_stamped_translation_becomes_outdated_when_danish_changes(project):
     assert "outdated: content/en/index.md" in report(load_project(project))
 
 
+@pytest.mark.build
 def test_listing_into_a_pipe_that_closes_early_is_quiet():
     import subprocess
     import sys
     from pathlib import Path
 
-    from conftest import REPO
+    from support import REPO
 
     program = Path(sys.executable).with_name("recovery-college")  # the command staff run
     command = f'"{program}" --root "{REPO}" translations | head -1'

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from recovery_college.content import load_project
-from recovery_college.errors import ContentErrors
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentErrors
 
 
 def replace(path: Path, old: str, new: str) -> None:

@@ -1,6 +1,6 @@
 """Unit tests: YAML keeps the line and column of every value for error messages."""
 
-from recovery_college.yamlsource import parse_yaml, split_front_matter
+from recovery_college.content.yamlsource import parse_yaml, split_front_matter
 
 
 def test_values_and_keys_keep_their_position():

@@ -9,14 +9,14 @@ import os
 import sys
 from pathlib import Path
 
-from . import bench, preview
-from .build import BuildFailed, build_site
-from .content import load_project
-from .errors import ContentErrors
-from .messages import Messages
-from .newcourse import NewCourse, NewCourseError, create
-from .readability import lix_threshold, scores
-from .translations import report, stamp
+from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentErrors
+from recovery_college.content.messages import Messages
+from recovery_college.content.translations import report, stamp
+from recovery_college.courses.newcourse import NewCourse, NewCourseError, create
+from recovery_college.engine import preview
+from recovery_college.engine.build import BuildFailed, build_site
+from recovery_college.guides.readability import lix_threshold, scores
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -142,15 +142,24 @@ def cmd_readability(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args)
-    config = root / ("mkdocs.yml" if args.lang in (None, "da") else f"mkdocs.{args.lang}.yml")
+    project = load_project(root)
+    codes = [language.code for language in project.languages]
+    if args.lang is not None and args.lang not in codes:
+        messages = Messages.from_environment()
+        print(
+            messages.say(
+                'The site has no language "%(code)s". Choose one of: %(codes)s.',
+                code=args.lang,
+                codes=", ".join(codes),
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    config = project.language(args.lang or project.default.code).config_file
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.chdir(root)
     preview.serve(config, args.address)
     return 0
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    return bench.run(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -181,12 +190,9 @@ def parser() -> argparse.ArgumentParser:
     lix.add_argument("--threshold", type=float, help="warn above this (default: mkdocs.yml, or 40)")
     lix.set_defaults(func=cmd_readability)
     serve = sub.add_parser("serve", help="live preview of one language")
-    serve.add_argument("--lang", default=None, help="language code (default: Danish)")
+    serve.add_argument("--lang", default=None, help="language code (default: the main language)")
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
-    measure = sub.add_parser("bench", help="build a large generated school and measure it")
-    bench.add_arguments(measure)
-    measure.set_defaults(func=cmd_bench)
     return main
 
 

@@ -1,0 +1,283 @@
+"""Load and validate everything a school edits, once, before anything is written.
+
+The core knows no kind of content. `load_project` finds the languages, reads every page's front
+matter (with the model the page's folder is given by a `Kind`), then lets each kind load its
+data files and run its own cross-file checks. If anything is wrong it raises `ContentErrors`
+with all problems at once; otherwise it returns a `Project` holding each kind's part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from recovery_college.content.errors import ContentError, ContentErrors, display_path
+from recovery_college.content.languages import Language, discover
+from recovery_college.content.messages import Messages
+from recovery_college.content.models import PageMeta
+from recovery_college.content.validation import validate
+from recovery_college.content.yamlsource import (
+    LocatedYaml,
+    ParseCache,
+    parse_yaml,
+    split_front_matter,
+)
+
+M = TypeVar("M", bound=BaseModel)
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page in one language, with its validated front matter."""
+
+    lang: str
+    rel: str
+    path: Path
+    meta: PageMeta
+    body: str
+    source: LocatedYaml = field(compare=False, repr=False)
+
+    @property
+    def title(self) -> str:
+        if self.meta.title:
+            return self.meta.title
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return self.rel
+
+
+# Pages by language code, then by path below the language folder ("courses/haab.md").
+Pages = dict[str, dict[str, Page]]
+
+
+@dataclass
+class Project:
+    """Everything a build needs, validated: the languages, every page, and each kind's part
+    (the catalogue, the glossary, ...), found by its type with `part`."""
+
+    root: Path
+    languages: list[Language]
+    pages: Pages = field(default_factory=dict)
+    parts: dict[type, Any] = field(default_factory=dict)
+
+    @property
+    def default(self) -> Language:
+        """The reference language, read once from mkdocs.yml (`theme.language`)."""
+        return self.languages[0]
+
+    def language(self, code: str) -> Language:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise KeyError(code)
+
+    def part(self, kind: type[P]) -> P:
+        """A kind's loaded content; the kind must be part of every site (see assembly.py)."""
+        return self.parts[kind]
+
+    def find(self, kind: type[P]) -> P | None:
+        """A kind's loaded content, or None where the school left it out (no glossary.yml)."""
+        return self.parts.get(kind)
+
+    def content_dir(self, lang: str) -> Path:
+        return self.root / "content" / lang
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "content" / "data"
+
+    @property
+    def theme_dir(self) -> Path:
+        return self.root / "theme"
+
+    def has_page(self, lang: str, rel: str) -> bool:
+        return rel in self.pages.get(lang, {})
+
+
+def source_hash(path: Path) -> str:
+    """Short fingerprint of a Danish page, stored in translations to spot outdated ones."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one kind of content gives the loading core.
+
+    `pages` maps a folder below content/<lang>/ to the front matter model of the pages in it
+    (an index.md keeps the plain `PageMeta`). `load` reads the kind's data files and checks
+    them against each other and the pages; it reports problems to the loader and returns the
+    kind's part of the project, or None when the kind has nothing to add.
+    """
+
+    name: str
+    pages: dict[str, type[PageMeta]] = field(default_factory=dict)
+    load: Callable[[Loader, Pages], object | None] | None = None
+
+
+class Loader:
+    """Collects errors while loading, so one build reports every problem together, in the
+    language of `messages` (by default the environment's)."""
+
+    def __init__(
+        self,
+        root: Path,
+        cache: ParseCache | None = None,
+        messages: Messages | None = None,
+        *,
+        default_language: str = "",
+        page_models: dict[str, type[PageMeta]] | None = None,
+    ):
+        self.root = root
+        self.errors: list[ContentError] = []
+        self.cache = cache or ParseCache()
+        self.messages = messages or Messages.from_environment()
+        self.default_language = default_language
+        self.page_models = page_models or {}
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "content" / "data"
+
+    def say(self, msgid: str, /, **params: object) -> str:
+        return self.messages.say(msgid, **params)
+
+    def read_yaml(self, path: Path) -> tuple[LocatedYaml, list[ContentError]]:
+        display = self.display(path)
+        # A parse keeps its messages: the cached one must be in the same language.
+        return self.cache.parse(
+            path,
+            f"yaml:{self.messages.language}",
+            lambda text: parse_yaml(text, display, self.messages),
+        )
+
+    def display(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def validate(self, model: type[M], located: LocatedYaml) -> M | None:
+        """The model of one file (or front matter), its problems added to the loader's."""
+        value, errors = validate(
+            model, located, self.messages, default_language=self.default_language
+        )
+        self.errors.extend(errors)
+        return value
+
+    def data(self, name: str, model: type[M]) -> M | None:
+        path = self.data_dir / name
+        if not path.exists():
+            self.errors.append(
+                ContentError(
+                    self.display(path),
+                    1,
+                    1,
+                    self.say("the file is missing. Create %(name)s; see the README.", name=name),
+                )
+            )
+            return None
+        return self.data_file(path, model)[0]
+
+    def optional(self, name: str, model: type[M]) -> M | None:
+        """A data file a school may leave out; its features are then simply not built."""
+        path = self.data_dir / name
+        return self.data_file(path, model)[0] if path.exists() else None
+
+    def data_file(self, path: Path, model: type[M]) -> tuple[M | None, LocatedYaml]:
+        located, errors = self.read_yaml(path)
+        self.errors.extend(errors)
+        if errors:
+            return None, located
+        return self.validate(model, located), located
+
+    def error_at(self, located: LocatedYaml, loc: tuple, message: str) -> None:
+        line, column = located.locate(loc)
+        self.errors.append(ContentError(located.path, line, column, message))
+
+    def page_model(self, rel: str) -> type[PageMeta]:
+        """Which front matter model a page uses, from the folder it lives in."""
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[1] != "index.md":
+            return self.page_models.get(parts[0], PageMeta)
+        return PageMeta
+
+    def page(self, lang: str, path: Path, rel: str) -> Page | None:
+        display = self.display(path)
+        front, errors = self.cache.parse(
+            path,
+            f"page:{self.messages.language}",
+            lambda text: split_front_matter(text, display, self.messages),
+        )
+        self.errors.extend(errors)
+        if errors:
+            return None
+        meta = self.validate(self.page_model(rel), front.yaml)
+        if meta is None:
+            return None
+        return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
+
+    def pages(self, languages: list[Language]) -> Pages:
+        """Every language's pages, keyed by path below its folder."""
+        pages: Pages = {}
+        for language in languages:
+            folder = self.root / "content" / language.code
+            if not folder.is_dir():
+                self.errors.append(
+                    ContentError(
+                        self.display(language.config_file),
+                        1,
+                        1,
+                        self.say(
+                            'the language "%(code)s" has no folder content/%(code)s/. Create it.',
+                            code=language.code,
+                        ),
+                    )
+                )
+                continue
+            found: dict[str, Page] = {}
+            for path in sorted(folder.rglob("*.md")):
+                rel = path.relative_to(folder).as_posix()
+                page = self.page(language.code, path, rel)
+                if page is not None:
+                    found[rel] = page
+            pages[language.code] = found
+        return pages
+
+
+def load_project(
+    root: Path,
+    kinds: Sequence[Kind],
+    cache: ParseCache | None = None,
+    messages: Messages | None = None,
+) -> Project:
+    """Everything a build needs, validated. `cache` keeps unchanged files parsed between
+    the rebuilds of one preview; errors are in the language of `messages`, by default the
+    environment's."""
+    root = root.resolve()
+    loader = Loader(root, cache, messages)
+    languages, problems = discover(root)
+    for problem in problems:
+        loader.errors.append(
+            ContentError(
+                loader.display(problem.config_file),
+                problem.line,
+                problem.column,
+                loader.say(problem.msgid, **problem.params),
+            )
+        )
+    if not languages:
+        raise ContentErrors(loader.errors, loader.messages)
+    loader.default_language = languages[0].code
+    loader.page_models = {folder: model for kind in kinds for folder, model in kind.pages.items()}
+    pages = loader.pages(languages)
+    parts: dict[type, Any] = {}
+    for kind in kinds:
+        if kind.load is not None and (part := kind.load(loader, pages)) is not None:
+            parts[type(part)] = part
+    if loader.errors:
+        raise ContentErrors(loader.errors, loader.messages)
+    return Project(root=root, languages=languages, pages=pages, parts=parts)

@@ -1,0 +1,101 @@
+"""Typed models for the site's data files and for the front matter of every page type.
+
+Field names are the words editors type, so they stay short, lowercase and stable. Every model
+forbids unknown fields: a misspelt field is an error with its line, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    RootModel,
+    ValidationInfo,
+    field_validator,
+)
+
+from recovery_college.content.messages import Problem
+
+Chime = Literal["connectedness", "hope", "identity", "meaning", "empowerment"]
+CHIME: tuple[str, ...] = ("connectedness", "hope", "identity", "meaning", "empowerment")
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text and the language it is really in, which is Danish where no translation exists:
+    templates put that language on the element, so a screen reader reads it in Danish."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Localized(RootModel[dict[str, NonEmpty]]):
+    """A text in several languages, keyed by language code; the site's reference language
+    (`default_language` in the validation context, from mkdocs.yml) is required."""
+
+    _default: str = PrivateAttr("")
+
+    @field_validator("root")
+    @classmethod
+    def _reference_first(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        default = (info.context or {}).get("default_language")
+        if default == "da" and "da" not in value:
+            raise Problem('the Danish text is missing. Add a line "da: ..." (Danish comes first).')
+        if default and default not in value:
+            raise Problem(
+                'the text in the site\'s main language is missing. Add a line "%(code)s: ..." '
+                "(it comes first).",
+                code=default,
+            )
+        return value
+
+    def model_post_init(self, context: Any, /) -> None:
+        default = (context or {}).get("default_language") if isinstance(context, dict) else None
+        self._default = default or next(iter(self.root), "")
+
+    @property
+    def default_lang(self) -> str:
+        """The language a missing translation falls back to: the site's reference language."""
+        return self._default
+
+    def get(self, lang: str) -> str:
+        return self.root.get(lang) or self.root[self._default]
+
+    def has(self, lang: str) -> bool:
+        return lang in self.root
+
+    def text(self, lang: str) -> LocalText:
+        found = lang if self.root.get(lang) else self._default
+        return LocalText(self.root[found], found)
+
+
+class Address(Strict):
+    street: NonEmpty
+    postcode: NonEmpty
+    city: NonEmpty
+
+    def one_line(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}"
+
+
+class PageMeta(Strict):
+    """Front matter every page may carry."""
+
+    title: NonEmpty | None = None
+    summary: NonEmpty | None = None
+    source_hash: NonEmpty | None = None
+    template: NonEmpty | None = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = []

@@ -1,0 +1,259 @@
+"""YAML that remembers where every value came from.
+
+PyYAML forgets line numbers once it has built Python objects; editors need them in every
+message. We compose the node tree ourselves and keep a map from each value's path
+(`("offerings", 3, "sessions")`) to its position in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from recovery_college.content.errors import ContentError
+from recovery_college.content.messages import Messages, mark
+
+T = TypeVar("T")
+Location = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class LocatedYaml:
+    """Parsed YAML data plus the position of every value and mapping key in it."""
+
+    path: str
+    data: Any
+    values: dict[KeyPath, Location] = field(default_factory=dict)
+    keys: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> Location:
+        """Best position for a pydantic error location: the deepest part that exists."""
+        path: KeyPath = ()
+        best = self.values.get((), (1, 1))
+        for part in loc:
+            candidate = (*path, part)
+            if candidate in self.values:
+                path = candidate
+                best = self.values[path]
+        if key and path in self.keys:
+            return self.keys[path]
+        return best
+
+
+class _Composer:
+    def __init__(self, path: str, line_offset: int, messages: Messages):
+        self.path = path
+        self.line_offset = line_offset
+        self.messages = messages
+        self.errors: list[ContentError] = []
+        self.loader = yaml.SafeLoader("")
+
+    def position(self, mark: yaml.Mark) -> Location:
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def error(self, mark: yaml.Mark, message: str) -> None:
+        line, column = self.position(mark)
+        self.errors.append(ContentError(self.path, line, column, message))
+
+    def build(self, node: yaml.Node, path: KeyPath, out: LocatedYaml) -> Any:
+        out.values[path] = self.position(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if key in result:
+                    self.error(
+                        key_node.start_mark,
+                        self.messages.say(
+                            '"%(key)s" appears twice here. Keep one of them and delete the other.',
+                            key=key,
+                        ),
+                    )
+                    continue
+                out.keys[(*path, key)] = self.position(key_node.start_mark)
+                result[key] = self.build(value_node, (*path, key), out)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), out) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            value = getattr(node, "value", "")
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.error(
+                    node.start_mark,
+                    self.messages.say(
+                        '"%(value)s" is not a real date. Write an existing date as YYYY-MM-DD, '
+                        "for example 2027-02-28.",
+                        value=value,
+                    ),
+                )
+            else:
+                self.error(
+                    node.start_mark,
+                    self.messages.say('"%(value)s" could not be read.', value=value),
+                )
+            return value
+
+
+def parse_yaml(
+    text: str, path: str, messages: Messages | None = None, *, line_offset: int = 0
+) -> tuple[LocatedYaml, list[ContentError]]:
+    """Parse YAML text; syntax errors come back as ContentErrors, never as exceptions.
+
+    Messages are in the environment's language unless `messages` says otherwise."""
+    messages = messages or Messages.from_environment()
+    located = LocatedYaml(path=path, data=None)
+    composer = _Composer(path, line_offset, messages)
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        where = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").rstrip(".")
+        message = messages.say(
+            "YAML error: %(problem)s. %(hint)s",
+            problem=_syntax_problem(problem, messages),
+            hint=_syntax_hint(problem, messages),
+        )
+        if where is None:
+            return located, [ContentError(path, 1 + line_offset, 1, message)]
+        line, column = composer.position(where)
+        return located, [ContentError(path, line, column, message)]
+    if node is not None:
+        located.data = composer.build(node, (), located)
+    return located, composer.errors
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml's parser is many times faster on large term files; on a syntax error the
+    pure-Python parser runs again so the message (and its hint) is the one editors know."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+# PyYAML's wording of the syntax errors editors meet; `%(name)s` stands for the part PyYAML
+# fills in. They are translated; any other problem is shown as PyYAML words it.
+PYYAML_PROBLEMS = (
+    mark("mapping values are not allowed here"),
+    mark("could not find expected ':'"),
+    mark("found unexpected end of stream"),
+    mark("sequence entries are not allowed here"),
+    mark("mapping keys are not allowed here"),
+    mark("found unexpected document separator"),
+    mark("but found another document"),
+    mark("found character %(char)s that cannot start any token"),
+    mark("found unknown escape character %(char)s"),
+    mark("found undefined alias %(name)s"),
+    mark("expected alphabetic or numeric character, but found %(char)s"),
+    mark("expected <block end>, but found %(found)s"),
+    mark("expected ',' or ']', but got %(found)s"),
+    mark("expected ',' or '}', but got %(found)s"),
+    mark("expected the node content, but found %(found)s"),
+)
+
+
+def _pattern(msgid: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", msgid)
+    return re.compile(
+        "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+)" for i, part in enumerate(parts)
+        )
+    )
+
+
+_PROBLEM_PATTERNS = [(_pattern(msgid), msgid) for msgid in PYYAML_PROBLEMS]
+
+
+def _syntax_problem(problem: str, messages: Messages) -> str:
+    if not problem:
+        return messages.say("the YAML is not well formed")
+    for pattern, msgid in _PROBLEM_PATTERNS:
+        match = pattern.fullmatch(problem)
+        if match:
+            return messages.render(msgid, match.groupdict())
+    return problem
+
+
+def _syntax_hint(problem: str, messages: Messages) -> str:
+    if "mapping values are not allowed" in problem:
+        return messages.say('A value contains ": ". Put the whole value in double quotes.')
+    if "found character '\\t'" in problem or "tab" in problem:
+        return messages.say("Use spaces, not tabs, to indent.")
+    if "could not find expected ':'" in problem:
+        return messages.say(
+            'Each line needs "name: value"; check the line above for a missing colon or quote.'
+        )
+    return messages.say(
+        "Check indentation (spaces only), colons and quotes on this line and the line above."
+    )
+
+
+def read_yaml(
+    file: Path, display: str, messages: Messages | None = None
+) -> tuple[LocatedYaml, list[ContentError]]:
+    return parse_yaml(file.read_text(encoding="utf-8"), display, messages)
+
+
+@dataclass
+class ParseCache:
+    """Parsed files kept while they are unchanged on disk (same size and modification time).
+
+    The preview loads the whole project again on every save, though a save changes one file;
+    re-parsing the rest was a fifth of the editor's wait. Callers must not change what they
+    get back: the next build gets the same objects.
+    """
+
+    entries: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
+
+    def parse(self, path: Path, how: str, parse: Callable[[str], T]) -> T:
+        """`parse(text)` of the file, or the result it gave last time. `how` names the parser,
+        as one file may be read two ways."""
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+        found = self.entries.get((path, how))
+        if found is not None and found[0] == stamp:
+            return found[1]
+        result = parse(path.read_text(encoding="utf-8"))
+        self.entries[(path, how)] = (stamp, result)
+        return result
+
+
+@dataclass
+class FrontMatter:
+    """The YAML block at the top of a Markdown page and the Markdown after it."""
+
+    yaml: LocatedYaml
+    body: str
+    body_line: int
+
+
+def split_front_matter(
+    text: str, path: str, messages: Messages | None = None
+) -> tuple[FrontMatter, list[ContentError]]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        empty = LocatedYaml(path=path, data={}, values={(): (1, 1)})
+        return FrontMatter(empty, text, 1), []
+    located, errors = parse_yaml(match.group(1) or "", path, messages, line_offset=1)
+    if located.data is None:
+        located.data = {}
+        located.values[()] = (1, 1)
+    body_line = text[: match.end()].count("\n") + 1
+    return FrontMatter(located, text[match.end() :], body_line), errors

@@ -1,0 +1,210 @@
+"""iCalendar files: one per offering, one per term, and one with everything.
+
+Each session is its own event with a stable UID, so a subscribed calendar updates in place.
+SEQUENCE must grow whenever an event changes; the build reads the previously published
+calendar and bumps the number for every event whose content changed since then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from icalendar import Calendar, Timezone
+
+from recovery_college.courses.views import OfferingView
+
+PRODID = "-//recovery-college//site generator//EN"
+
+
+@dataclass(frozen=True)
+class Previous:
+    sequence: int
+    digest: str
+
+
+def read_previous(path: Path) -> dict[str, Previous]:
+    """UID -> sequence and content digest of the last published calendar, if there is one.
+
+    Only three properties of each event are needed, so the file (which this build wrote
+    last time) is scanned line by line instead of parsed whole: with a thousand offerings
+    the full parse took longer than building every page.
+    """
+    if not path.exists():
+        return {}
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return {}
+    found: dict[str, Previous] = {}
+    event: dict[str, str] | None = None
+    for line in re.sub(r"\r?\n[ \t]", "", text).splitlines():
+        name, _, value = line.partition(":")
+        name = name.split(";", 1)[0].upper()
+        if name == "BEGIN" and value.upper() == "VEVENT":
+            event = {}
+        elif name == "END" and value.upper() == "VEVENT" and event is not None:
+            if "UID" in event:
+                sequence = event.get("SEQUENCE", "0")
+                found[_unescape(event["UID"])] = Previous(
+                    int(sequence) if sequence.isdigit() else 0, event.get("X-RC-DIGEST", "")
+                )
+            event = None
+        elif event is not None and name in ("UID", "SEQUENCE", "X-RC-DIGEST"):
+            event[name] = value.strip()
+    return found
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+class CalendarWriter:
+    def __init__(
+        self, host: str, base_url: str, school: str, lang: str, previous: dict[str, Previous]
+    ):
+        self.host = host
+        self.base_url = base_url
+        self.school = school
+        self.lang = lang
+        self.previous = previous
+        self.stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        self._events: dict[str, bytes] = {}
+        self._zones: bytes | None = None
+
+    def events(self, view: OfferingView) -> bytes:
+        """One VEVENT per session, written directly (see `_property`)."""
+        lines = []
+        location = (
+            ", ".join(p for p in (view.venue.room, view.venue.name, view.venue.address) if p)
+            if view.venue
+            else "Online"
+        )
+        url = self.base_url + view.course_url
+        description = f"{self.school} – {view.term_name}. {url}"
+        for number, (start, end) in enumerate(zip(view.starts, view.ends, strict=True), start=1):
+            uid = f"{view.id}-{start:%Y%m%d}@{self.host}"
+            summary = f"{view.course_title} ({number}/{len(view.starts)})"
+            status = "CANCELLED" if view.status == "cancelled" else "CONFIRMED"
+            digest = hashlib.sha256(
+                f"{summary}|{start}|{end}|{location}|{status}".encode()
+            ).hexdigest()[:16]
+            before = self.previous.get(uid)
+            sequence = 0 if before is None else before.sequence + (before.digest != digest)
+            # The order icalendar writes them in: its canonical ones, then alphabetical.
+            lines += [
+                "BEGIN:VEVENT",
+                _property("SUMMARY", _text(summary)),
+                _property(*_moment("DTSTART", start)),
+                _property(*_moment("DTEND", end)),
+                _property(*_moment("DTSTAMP", self.stamp)),
+                _property("UID", _text(uid)),
+                f"SEQUENCE:{sequence}",
+                _property("DESCRIPTION", _text(description)),
+                _property("LOCATION", _text(location)),
+                f"STATUS:{status}",
+                _property("URL", url),
+                _property("X-RC-DIGEST", _text(digest)),
+                "END:VEVENT",
+            ]
+        return "".join(line + "\r\n" for line in lines).encode("utf-8")
+
+    def calendar(self, name: str, views: list[OfferingView]) -> bytes:
+        """The same bytes as adding every event to one Calendar and serialising it.
+
+        Every offering appears in three calendars (its own, its term's, everything), so each
+        offering's events are serialised once and the calendars are put together from them;
+        the VTIMEZONE is the same in every calendar and is also made once.
+        """
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("x-wr-calname", name)
+        head = calendar.to_ical()
+        events = b"".join(self._serialized(view) for view in views)
+        if not events:
+            return head
+        end = b"END:VCALENDAR\r\n"
+        return head[: -len(end)] + self._timezones(views[0]) + events + end
+
+    def _serialized(self, view: OfferingView) -> bytes:
+        if view.id not in self._events:
+            self._events[view.id] = self.events(view)
+        return self._events[view.id]
+
+    def _timezones(self, view: OfferingView) -> bytes:
+        """The VTIMEZONE for the zone the sessions are in, as icalendar describes it."""
+        if self._zones is None:
+            zones = {start.tzinfo for start in view.starts if start.tzinfo is not dt.UTC}
+            self._zones = b"".join(
+                Timezone.from_tzid(_tzid(zone)).to_ical() for zone in zones if zone
+            )
+        return self._zones
+
+
+def _text(value: str) -> str:
+    """An iCalendar TEXT value (RFC 5545, 3.3.11), escaped the way icalendar escapes it."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _tzid(zone: dt.tzinfo | None) -> str:
+    return getattr(zone, "key", None) or str(zone)
+
+
+def _moment(name: str, moment: dt.datetime) -> tuple[str, str]:
+    if moment.tzinfo is dt.UTC:
+        return name, f"{moment:%Y%m%dT%H%M%S}Z"
+    return f"{name};TZID={_tzid(moment.tzinfo)}", f"{moment:%Y%m%dT%H%M%S}"
+
+
+def _property(name: str, value: str) -> str:
+    """A content line, folded after 75 octets (RFC 5545, 3.1) as icalendar folds it.
+
+    Writing the events directly instead of through icalendar's objects made the calendars
+    (three per offering) about ten times faster; tests compare the result with icalendar's.
+    """
+    line = f"{name}:{value}"
+    if line.isascii():
+        if len(line) < 75:
+            return line
+        return _fold_ascii(line)
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= 75:
+            # Like icalendar: never leave an escaping backslash at the end of a folded part.
+            carry = [current.pop()] if len(current) > 1 and current[-1] in "\\^" else []
+            parts.append("".join(current))
+            current, size = carry, sum(len(c.encode("utf-8")) for c in carry)
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _fold_ascii(line: str) -> str:
+    """`_property`'s folding for the common case of one byte a character."""
+    parts = []
+    start = 0
+    while len(line) - start >= 75:
+        end = start + 74
+        if end - start > 1 and line[end - 1] in "\\^":
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return "\r\n ".join(parts)

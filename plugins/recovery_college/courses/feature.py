@@ -1,0 +1,147 @@
+"""The course catalogue as part of the site: its pages, their context, calendars and feed, and
+the printable programme of each term."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from recovery_college.courses import calendar, feed, prospectus
+from recovery_college.courses.models import Catalogue, Term
+from recovery_college.courses.views import CatalogueViews, course_view
+from recovery_college.outputs import pagination
+from recovery_college.outputs.feature import BuildContext, Feature, generated_page
+from recovery_college.outputs.pdf import PdfJob
+
+CATALOGUE = "courses/"
+
+
+def catalogue_views(ctx: BuildContext) -> CatalogueViews:
+    """The catalogue's views of this language build, made once for every feature using them."""
+    return ctx.shared(
+        CatalogueViews,
+        lambda: CatalogueViews(
+            ctx.project.part(Catalogue), ctx.metas("courses"), ctx.lang, ctx.gettext, ctx.now
+        ),
+    )
+
+
+def term_of(catalogue: Catalogue, rel: str, meta: dict[str, Any]) -> Term | None:
+    """The term a term page (or a later page of a long programme) belongs to."""
+    for term in catalogue.terms:
+        if rel == f"terms/{term.id}.md" or meta.get("term") == term.id:
+            return term
+    return None
+
+
+class CatalogueFeature(Feature):
+    def __init__(self, ctx: BuildContext):
+        super().__init__(ctx)
+        self.catalogue = ctx.project.part(Catalogue)
+        self.views = catalogue_views(ctx)
+
+    def pages(self) -> dict[str, str]:
+        _ = self._
+        found = {
+            "courses/index.md": generated_page(
+                {"title": _("Courses"), "template": "catalogue.html"}, ""
+            ),
+            "courses/arkiv.md": generated_page(
+                {"title": _("Earlier terms"), "template": "archive.html"}, ""
+            ),
+        }
+        found.update(self._more_pages(CATALOGUE, _("Courses"), len(self.views.upcoming()), {}))
+        for term in self.catalogue.terms:
+            name = term.name.get(self.ctx.lang)
+            found[f"terms/{term.id}.md"] = generated_page(
+                {"title": name, "template": "term.html"}, ""
+            )
+            found.update(
+                self._more_pages(f"terms/{term.id}/", name, len(term.offerings), {"term": term.id})
+            )
+        return found
+
+    def _more_pages(self, base: str, title: str, total: int, meta: dict) -> dict[str, str]:
+        """Pages 2, 3, ... of a long list; page 1 is the list's own page."""
+        template = "catalogue.html" if base == CATALOGUE else "term.html"
+        count = pagination.page_count(total)
+        return {
+            pagination.page_source(base, number): generated_page(
+                {
+                    "title": self._("%(title)s, page %(number)s of %(count)s")
+                    % {"title": title, "number": number, "count": count},
+                    "template": template,
+                    "list_page": number,
+                    **meta,
+                },
+                "",
+            )
+            for number in range(2, count + 1)
+        }
+
+    def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
+        if self._course(rel) and "template" not in meta:
+            meta["template"] = "course.html"
+        return markdown
+
+    @staticmethod
+    def _course(rel: str) -> str | None:
+        if rel.startswith("courses/") and rel.count("/") == 1:
+            return rel[len("courses/") : -3]
+        return None
+
+    def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
+        template = meta.get("template")
+        number = int(meta.get("list_page", 1))
+        if template == "catalogue.html":
+            upcoming = self.views.upcoming()
+            pager = pagination.pager(CATALOGUE, number, len(upcoming))
+            shown = pager.items(upcoming)
+            context["pager"] = pager
+            context["offerings"] = shown
+            context["filters"] = self.views.filter_options(shown)
+            context["terms"] = self.views.current_terms()
+        elif template == "archive.html":
+            context["terms"] = self.views.past_terms()
+        elif template == "term.html" and (term := term_of(self.catalogue, rel, meta)):
+            programme = self.views.term_offerings(term)
+            pager = pagination.pager(f"terms/{term.id}/", number, len(programme))
+            context["term"] = term
+            context["pager"] = pager
+            context["months"] = self.views.months(pager.items(programme))
+            context["prospectus"] = prospectus.output(term)
+        elif (course := self._course(rel)) and course in self.views.courses:
+            url = self.ctx.lang_url + f"courses/{course}/"
+            context["course"] = course_view(
+                self.views, course, self.views.courses[course], url, self.ctx.school
+            )
+
+    def post_build(self, site_dir: Path) -> None:
+        """Calendars and the JSON feed, next to the pages of this language."""
+        ctx = self.ctx
+        published = ctx.published / ctx.language.prefix / "courses.ics" if ctx.published else None
+        previous = calendar.read_previous(published) if published else {}
+        host = urlsplit(ctx.base_url).netloc or "localhost"
+        writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous)
+        every = []
+        folder = site_dir / "calendars"
+        folder.mkdir(exist_ok=True)
+        for term in self.catalogue.terms:
+            term_views = [self.views.offering(term, o) for o in term.offerings]
+            every.extend(term_views)
+            name = f"{ctx.school}: {term.name.get(ctx.lang)}"
+            (folder / f"{term.id}.ics").write_bytes(writer.calendar(name, term_views))
+            for view in term_views:
+                (folder / f"{view.id}.ics").write_bytes(writer.calendar(view.course_title, [view]))
+        (site_dir / "courses.ics").write_bytes(writer.calendar(ctx.school, every))
+        document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
+        (site_dir / "courses.json").write_text(document, encoding="utf-8")
+        (site_dir / feed.SCHEMA_NAME).write_text(feed.schema(), encoding="utf-8")
+
+
+class ProspectusFeature(Feature):
+    """Each term's programme as a PDF (prospectus.py), from the catalogue's shared views."""
+
+    def pdf_jobs(self) -> list[PdfJob]:
+        return prospectus.prospectus_jobs(self.ctx, catalogue_views(self.ctx))

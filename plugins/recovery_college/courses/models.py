@@ -1,0 +1,324 @@
+"""Courses, venues, terms and offerings: the data behind the catalogue.
+
+A *course* is what is taught (a Markdown page per language under content/<lang>/courses/).
+An *offering* is one run of a course in a term (content/data/terms/<term>.yml): its dates,
+venue, educators, capacity and sign-up. Venues live in content/data/venues.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field, RootModel, ValidationInfo, field_validator, model_validator
+
+from recovery_college.content.messages import Problem
+from recovery_college.content.models import Address, Chime, Localized, NonEmpty, PageMeta, Strict
+from recovery_college.content.settings import TIMEZONE
+
+Status = Literal["open", "few", "full", "cancelled", "finished"]
+FEW_PLACES = 3
+HTTP = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+class Venue(Strict):
+    id: NonEmpty
+    name: NonEmpty
+    address: Address
+    rooms: list[NonEmpty] = Field(default_factory=list)
+    step_free: bool
+    lift: bool
+    accessible_toilet: bool
+    hearing_loop: bool
+    quiet_room: bool
+    transport: Localized | None = None
+    map: NonEmpty | None = None
+
+    @field_validator("map")
+    @classmethod
+    def _map_link(cls, value: str | None) -> str | None:
+        if value is not None and not HTTP.match(value):
+            raise Problem(
+                '"%(value)s" is not a web address. Write a full link starting with https://.',
+                value=value,
+            )
+        return value
+
+
+class Venues(RootModel[list[Venue]]):
+    pass
+
+
+class Theme(Strict):
+    id: NonEmpty
+    name: Localized
+
+
+class Themes(RootModel[list[Theme]]):
+    pass
+
+
+def _time(value: object) -> object:
+    if isinstance(value, int):
+        raise Problem('write the time in double quotes, for example "13:00".')
+    return value
+
+
+class WeeklyRule(Strict):
+    """`count` is the number of meetings held; skipped dates do not count."""
+
+    first: dt.date
+    count: int = Field(ge=1, le=60)
+    skip: list[dt.date] = Field(default_factory=list)
+
+
+class Sessions(Strict):
+    weekly: WeeklyRule | None = None
+    dates: list[dt.date] | None = None
+    start: dt.time
+    end: dt.time
+
+    _check_start = field_validator("start", "end", mode="before")(_time)
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: dt.time, info: ValidationInfo) -> dt.time:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise Problem(
+                "the end time %(end)s is not after the start time %(start)s. Check the times.",
+                end=f"{end:%H:%M}",
+                start=f"{start:%H:%M}",
+            )
+        return end
+
+    @model_validator(mode="after")
+    def _shape(self) -> Sessions:
+        if (self.weekly is None) == (self.dates is None):
+            raise Problem(
+                'give either "weekly:" (a rule) or "dates:" (a list), not both and not neither.'
+            )
+        if self.dates is not None and not self.dates:
+            raise Problem('"dates" is empty. List at least one date.')
+        if self.weekly:
+            rule = self.weekly
+            for day in rule.skip:
+                if day.weekday() != rule.first.weekday() or day < rule.first:
+                    raise Problem(
+                        "the skipped date %(day)s is not one of the weekly dates from %(first)s "
+                        "(same weekday, on or after the first date).",
+                        day=day,
+                        first=rule.first,
+                    )
+        return self
+
+    def days(self) -> list[dt.date]:
+        if self.dates is not None:
+            return sorted(self.dates)
+        assert self.weekly is not None
+        found: list[dt.date] = []
+        day = self.weekly.first
+        skip = set(self.weekly.skip)
+        while len(found) < self.weekly.count:
+            if day not in skip:
+                found.append(day)
+            day += dt.timedelta(days=7)
+        return found
+
+
+class Educator(Strict):
+    name: NonEmpty
+    role: Literal["peer", "professional"]
+
+
+SIGNUP_SCHEMES = {"form": ("https://", "http://"), "email": ("mailto:",), "phone": ("tel:",)}
+
+
+class Signup(Strict):
+    method: Literal["form", "email", "phone", "drop-in"]
+    link: NonEmpty | None = None
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+
+    @field_validator("link")
+    @classmethod
+    def _scheme(cls, link: str | None, info: ValidationInfo) -> str | None:
+        allowed = SIGNUP_SCHEMES.get(info.data.get("method", ""))
+        if link and allowed and (not link.startswith(allowed) or " " in link):
+            method = info.data["method"]
+            if len(allowed) == 1:
+                raise Problem(
+                    'the sign-up link "%(link)s" must start with %(scheme)s '
+                    "for sign-up by %(method)s.",
+                    link=link,
+                    scheme=allowed[0],
+                    method=method,
+                )
+            raise Problem(
+                'the sign-up link "%(link)s" must start with %(scheme)s or %(other)s '
+                "for sign-up by %(method)s.",
+                link=link,
+                scheme=allowed[0],
+                other=" or ".join(allowed[1:]),
+                method=method,
+            )
+        return link
+
+    @field_validator("closes")
+    @classmethod
+    def _after_opening(cls, closes: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        opens = info.data.get("opens")
+        if opens and closes and closes < opens:
+            raise Problem(
+                "sign-up closes (%(closes)s) before it opens (%(opens)s).",
+                closes=closes,
+                opens=opens,
+            )
+        return closes
+
+    def window(self, today: dt.date) -> Literal["before", "open", "after"]:
+        """Where `today` falls against the sign-up window (drop-in has none: always open)."""
+        if self.method == "drop-in":
+            return "open"
+        if self.opens and today < self.opens:
+            return "before"
+        if self.closes and today > self.closes:
+            return "after"
+        return "open"
+
+    @model_validator(mode="after")
+    def _link_needed(self) -> Signup:
+        allowed = SIGNUP_SCHEMES.get(self.method)
+        if allowed and not self.link:
+            raise Problem(
+                'sign-up by %(method)s needs a "link:" starting with %(scheme)s',
+                method=self.method,
+                scheme=allowed[0],
+            )
+        return self
+
+
+class Offering(Strict):
+    id: NonEmpty
+    course: NonEmpty
+    venue: NonEmpty | None = None
+    room: NonEmpty | None = None
+    online: bool = False
+    # The language the course is taught in; left out, the site's reference language (given
+    # by the loader in the validation context; None only where a model is made without it).
+    language: NonEmpty | None = Field(default=None, validate_default=True)
+    sessions: Sessions
+    co_production_exception: NonEmpty | None = None
+    educators: list[Educator] = Field(min_length=1)
+    capacity: int | None = Field(default=None, ge=0)
+    places_left: int | None = Field(default=None, ge=0)
+    signup: Signup
+    status: Literal["cancelled", "full"] | None = None
+    notes: Localized | None = None
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _reference_language(cls, value: object, info: ValidationInfo) -> object:
+        return value if value is not None else (info.context or {}).get("default_language")
+
+    @field_validator("educators")
+    @classmethod
+    def _co_produced(cls, educators: list[Educator], info: ValidationInfo) -> list[Educator]:
+        if not any(e.role == "peer" for e in educators) and not info.data.get(
+            "co_production_exception"
+        ):
+            raise Problem(
+                "no educator has role peer. Every course is taught by a peer educator together with "
+                'a professional. Add one, or add "co_production_exception: <the reason>".'
+            )
+        return educators
+
+    @field_validator("places_left")
+    @classmethod
+    def _within_capacity(cls, left: int | None, info: ValidationInfo) -> int | None:
+        capacity = info.data.get("capacity")
+        if capacity is not None and left is not None and left > capacity:
+            raise Problem(
+                "places_left (%(left)s) is more than the capacity (%(capacity)s).",
+                left=left,
+                capacity=capacity,
+            )
+        return left
+
+    @model_validator(mode="after")
+    def _place(self) -> Offering:
+        if not self.online and not self.venue:
+            raise Problem('give a "venue:" id, or write "online: true".')
+        return self
+
+    def starts(self) -> list[dt.datetime]:
+        return [dt.datetime.combine(d, self.sessions.start, TIMEZONE) for d in self.sessions.days()]
+
+    def ends(self) -> list[dt.datetime]:
+        return [dt.datetime.combine(d, self.sessions.end, TIMEZONE) for d in self.sessions.days()]
+
+
+class Term(Strict):
+    id: NonEmpty
+    name: Localized
+    starts: dt.date
+    ends: dt.date
+    offerings: list[Offering] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _order(self) -> Term:
+        if self.ends < self.starts:
+            raise Problem(
+                "the term ends (%(ends)s) before it starts (%(starts)s).",
+                ends=self.ends,
+                starts=self.starts,
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    venues: dict[str, Venue]
+    themes: dict[str, Theme]
+    terms: list[Term]
+
+    def offerings(self) -> list[tuple[Term, Offering]]:
+        return [(term, offering) for term in self.terms for offering in term.offerings]
+
+    def for_course(self, course: str) -> list[tuple[Term, Offering]]:
+        return [(t, o) for t, o in self.offerings() if o.course == course]
+
+
+def status(offering: Offering, now: dt.datetime) -> Status:
+    """What a citizen needs to know first, computed from the data and the build time."""
+    if offering.status == "cancelled":
+        return "cancelled"
+    if offering.ends()[-1] < now:
+        return "finished"
+    if offering.signup.method == "drop-in":
+        return "open"
+    if offering.status == "full" or offering.places_left == 0:
+        return "full"
+    if offering.places_left is not None and offering.places_left <= FEW_PLACES:
+        return "few"
+    return "open"
+
+
+def term_is_past(term: Term, today: dt.date) -> bool:
+    return term.ends < today
+
+
+class CourseMeta(PageMeta):
+    """Front matter of a course page under content/<lang>/courses/."""
+
+    title: NonEmpty
+    summary: NonEmpty
+    outcomes: list[NonEmpty] = Field(min_length=1)
+    for_whom: NonEmpty
+    chime: list[Chime] = Field(min_length=1)
+    themes: list[NonEmpty] = Field(min_length=1)
+    demand: Literal["light", "moderate", "intensive"]
+    attendance: Literal["sign-up", "drop-in"]
+    pause_policy: Literal["keep-place", "rejoin-next-term", "drop-in-any-time"]

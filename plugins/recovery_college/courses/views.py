@@ -1,0 +1,440 @@
+"""What the course pages, term pages and the catalogue show, worked out once per language.
+
+Templates receive these views and only lay them out; every label, date and status text is
+decided here, through the language's gettext catalogue and Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from babel import Locale
+
+from recovery_college.content.models import LocalText
+from recovery_college.courses.models import (
+    Catalogue,
+    CourseMeta,
+    Offering,
+    Term,
+    Venue,
+    status,
+    term_is_past,
+)
+from recovery_college.outputs.i18n import CHIME_LABELS, N_, Dates
+
+Gettext = Callable[[str], str]
+
+STATUS_LABELS = {
+    "open": N_("Open for sign-up"),
+    "few": N_("Few places left"),
+    "full": N_("Full"),
+    "cancelled": N_("Cancelled"),
+    "finished": N_("Finished"),
+}
+DROP_IN_OPEN = N_("Just turn up")
+# An open course whose sign-up window is shut must not say "Open for sign-up" at the top.
+SIGNUP_CLOSED = N_("Sign-up closed")
+SIGNUP_NOT_YET = N_("Sign-up opens later")
+ROLE_LABELS = {
+    "peer": N_("Peer educator (lived experience)"),
+    "professional": N_("Professional educator"),
+}
+DEMAND_LABELS = {"light": N_("Light"), "moderate": N_("Moderate"), "intensive": N_("Intensive")}
+PAUSE_LABELS = {
+    "keep-place": N_("You can take a break and keep your place."),
+    "rejoin-next-term": N_("If you need a break, you can join again next term."),
+    "drop-in-any-time": N_("Come when you can. You do not need to sign up."),
+}
+TIME_OF_DAY = {"morning": N_("Morning"), "afternoon": N_("Afternoon"), "evening": N_("Evening")}
+
+
+def time_of_day(start: dt.time) -> str:
+    if start.hour < 12:
+        return "morning"
+    return "afternoon" if start.hour < 17 else "evening"
+
+
+@dataclass(frozen=True)
+class VenueView:
+    id: str
+    name: str
+    address: str
+    room: str | None
+    step_free: bool
+    facts: list[tuple[str, bool]]
+    transport: LocalText | None
+    map: str | None
+
+
+@dataclass(frozen=True)
+class SignupView:
+    method: str
+    label: str
+    link: str | None  # None when no one can sign up now: full, over, or outside the window
+    window: str | None
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class OfferingView:
+    id: str
+    course: str
+    course_title: str
+    course_url: str
+    term: str
+    term_name: str
+    status: str
+    status_label: str
+    badge: str  # the label's look: the status, or "closed" while sign-up is shut
+    dates: list[str]
+    first_day: dt.date
+    weekday: str
+    time: str
+    time_of_day: str
+    online: bool
+    venue: VenueView | None
+    language: str
+    language_name: str
+    educators: list[tuple[str, str, str]]
+    signup: SignupView
+    places: str | None
+    notes: LocalText | None
+    ics_url: str
+    starts: list[dt.datetime]
+    ends: list[dt.datetime]
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str
+    offerings: list[OfferingView]
+
+
+class CatalogueViews:
+    """Views of one catalogue in one language at one moment."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        courses: dict[str, CourseMeta],
+        lang: str,
+        gettext: Gettext,
+        now: dt.datetime,
+    ):
+        self.catalogue = catalogue
+        self.courses = courses
+        self.lang = lang
+        self._ = gettext
+        self.now = now
+        self.dates = Dates(lang)
+        self._views: dict[tuple[str, str], OfferingView] = {}
+        self._programmes: dict[str, list[OfferingView]] = {}
+        self._upcoming: list[OfferingView] | None = None
+
+    def venue(self, venue: Venue, room: str | None) -> VenueView:
+        _ = self._
+        facts = [
+            (_("Step-free entrance"), venue.step_free),
+            (_("Lift"), venue.lift),
+            (_("Accessible toilet"), venue.accessible_toilet),
+            (_("Hearing loop"), venue.hearing_loop),
+            (_("Quiet room"), venue.quiet_room),
+        ]
+        return VenueView(
+            id=venue.id,
+            name=venue.name,
+            address=venue.address.one_line(),
+            room=room,
+            step_free=venue.step_free,
+            facts=facts,
+            transport=venue.transport.text(self.lang) if venue.transport else None,
+            map=venue.map,
+        )
+
+    def signup(self, offering: Offering, state: str) -> SignupView:
+        _ = self._
+        signup = offering.signup
+        labels = {
+            "form": _("Sign up with the school's form"),
+            "email": _("Sign up by e-mail"),
+            "phone": _("Sign up by phone"),
+            "drop-in": _("No sign-up: just turn up"),
+        }
+        window = None
+        where = signup.window(self.now.date())
+        if signup.method != "drop-in" and state not in ("cancelled", "finished"):
+            if where == "before" and signup.opens is not None:
+                window = _("Sign-up opens %(date)s.") % {
+                    "date": self.dates.date(signup.opens, "long")
+                }
+            elif where == "after":
+                window = _("Sign-up has closed.")
+            elif signup.closes:
+                window = _("Sign up by %(date)s.") % {
+                    "date": self.dates.date(signup.closes, "long")
+                }
+        # Outside the sign-up window: no button to a form that will not take it.
+        open_to_sign_up = state not in ("cancelled", "finished", "full") and where == "open"
+        link = signup.link if open_to_sign_up else None
+        return SignupView(
+            signup.method, labels[signup.method], link, window, signup.opens, signup.closes
+        )
+
+    def _status_label(self, offering: Offering, state: str) -> tuple[str, str]:
+        signup = offering.signup
+        if state == "open" and signup.method == "drop-in":
+            return DROP_IN_OPEN, state
+        if state in ("open", "few"):
+            where = signup.window(self.now.date())
+            if where == "after":
+                return SIGNUP_CLOSED, "closed"
+            if where == "before":
+                return SIGNUP_NOT_YET, "closed"
+        return STATUS_LABELS[state], state
+
+    def offering(self, term: Term, offering: Offering) -> OfferingView:
+        """Each offering's view is made once: course, term, catalogue pages and calendars share it."""
+        key = (term.id, offering.id)
+        if key not in self._views:
+            self._views[key] = self._offering(term, offering)
+        return self._views[key]
+
+    def _offering(self, term: Term, offering: Offering) -> OfferingView:
+        _ = self._
+        state = status(offering, self.now)
+        days = offering.sessions.days()
+        meta = self.courses.get(offering.course)
+        venue = self.catalogue.venues.get(offering.venue or "")
+        venue_view = self.venue(venue, offering.room) if venue else None
+        start = offering.sessions.start
+        label, badge = self._status_label(offering, state)
+        places = None
+        if offering.signup.method != "drop-in" and offering.places_left is not None:
+            places = _("%(left)s of %(total)s places left") % {
+                "left": offering.places_left,
+                "total": offering.capacity if offering.capacity is not None else "?",
+            }
+        language = offering.language or self.lang  # the loader always sets it
+        language_name = Locale.parse(language).get_display_name(self.lang) or language
+        view = OfferingView(
+            id=offering.id,
+            course=offering.course,
+            course_title=meta.title if meta else offering.course,
+            course_url=f"courses/{offering.course}/",
+            term=term.id,
+            term_name=term.name.get(self.lang),
+            status=state,
+            status_label=_(label),
+            badge=badge,
+            dates=[self.dates.date(day, "full") for day in days],
+            first_day=days[0],
+            weekday=self.dates.weekday(days[0]),
+            time=f"{self.dates.time(offering.sessions.start)}–{self.dates.time(offering.sessions.end)}",
+            time_of_day=time_of_day(start),
+            online=offering.online,
+            venue=venue_view,
+            language=language,
+            language_name=language_name,
+            educators=[(e.name, e.role, _(ROLE_LABELS[e.role])) for e in offering.educators],
+            signup=self.signup(offering, state),
+            places=places,
+            notes=offering.notes.text(self.lang) if offering.notes else None,
+            ics_url=f"calendars/{offering.id}.ics",
+            starts=offering.starts(),
+            ends=offering.ends(),
+        )
+        filters = {
+            "theme": " ".join(meta.themes) if meta else "",
+            "chime": " ".join(meta.chime) if meta else "",
+            "venue": offering.venue or "online",
+            "weekday": str(days[0].isoweekday()),
+            "time": view.time_of_day,
+            "mode": "online" if offering.online else "in-person",
+            "attendance": "drop-in" if offering.signup.method == "drop-in" else "sign-up",
+            "language": offering.language,
+            "stepfree": "yes" if offering.online or (venue and venue.step_free) else "no",
+            "status": state,
+        }
+        object.__setattr__(view, "filters", filters)
+        return view
+
+    def current_terms(self) -> list[Term]:
+        return [t for t in self.catalogue.terms if not term_is_past(t, self.now.date())]
+
+    def past_terms(self) -> list[Term]:
+        return [t for t in self.catalogue.terms if term_is_past(t, self.now.date())]
+
+    def upcoming(self) -> list[OfferingView]:
+        """Offerings a citizen can still join or follow: current and coming terms, not over."""
+        if self._upcoming is None:
+            views = [self.offering(t, o) for t in self.current_terms() for o in t.offerings]
+            self._upcoming = sorted(
+                (v for v in views if v.status != "finished"), key=lambda v: (v.first_day, v.time)
+            )
+        return self._upcoming
+
+    def for_course(self, course: str) -> tuple[list[OfferingView], list[OfferingView]]:
+        views = [self.offering(t, o) for t, o in self.catalogue.for_course(course)]
+        coming = [v for v in views if v.status != "finished"]
+        past = [v for v in views if v.status == "finished"]
+        return sorted(coming, key=lambda v: v.first_day), sorted(past, key=lambda v: v.first_day)
+
+    def term_offerings(self, term: Term) -> list[OfferingView]:
+        """A term's programme in the order it happens (worked out once: every page of it asks)."""
+        if term.id not in self._programmes:
+            self._programmes[term.id] = sorted(
+                (self.offering(term, o) for o in term.offerings),
+                key=lambda v: (v.first_day, v.time),
+            )
+        return self._programmes[term.id]
+
+    def term_months(self, term: Term) -> list[Month]:
+        return self.months(self.term_offerings(term))
+
+    def months(self, views: list[OfferingView]) -> list[Month]:
+        """Offerings (in order) grouped by the month they start in."""
+        months: dict[tuple[int, int], list[OfferingView]] = {}
+        for view in views:
+            months.setdefault((view.first_day.year, view.first_day.month), []).append(view)
+        return [
+            Month(self.dates.date(dt.date(year, month, 1), "LLLL y").capitalize(), items)
+            for (year, month), items in months.items()
+        ]
+
+    def filter_options(self, views: list[OfferingView]) -> dict[str, list[tuple[str, str]]]:
+        """Choices for each filter, only those that occur, with labels in this language."""
+        _ = self._
+
+        def present(key: str) -> set[str]:
+            return {token for v in views for token in v.filters[key].split()}
+
+        weekdays = sorted(present("weekday"))
+        monday = dt.date(2024, 1, 1)
+        venues = {v.venue.id: v.venue.name for v in views if v.venue}
+        return {
+            "theme": sorted(
+                (
+                    (t, self.catalogue.themes[t].name.get(self.lang))
+                    for t in present("theme")
+                    if t in self.catalogue.themes
+                ),
+                key=lambda item: item[1],
+            ),
+            "chime": [(c, _(CHIME_LABELS[c])) for c in CHIME_LABELS if c in present("chime")],
+            "venue": sorted(venues.items(), key=lambda item: item[1])
+            + ([("online", _("Online"))] if "online" in present("venue") else []),
+            "weekday": [
+                (d, self.dates.weekday(monday + dt.timedelta(days=int(d) - 1)).capitalize())
+                for d in weekdays
+            ],
+            "time": [(k, _(label)) for k, label in TIME_OF_DAY.items() if k in present("time")],
+            "mode": [("in-person", _("In person")), ("online", _("Online"))],
+            "attendance": [("sign-up", _("Sign-up")), ("drop-in", _("Drop-in"))],
+            "language": [
+                (code, (Locale.parse(code).get_display_name(self.lang) or code).capitalize())
+                for code in sorted(present("language"))
+            ],
+            "stepfree": [("yes", _("Step-free access only"))],
+        }
+
+
+@dataclass(frozen=True)
+class CourseView:
+    meta: CourseMeta
+    demand: str
+    attendance: str
+    pause: str
+    chime: list[str]
+    themes: list[str]
+    coming: list[OfferingView]
+    past: list[OfferingView]
+    jsonld: str
+    # Offering id -> anchor of the venue details shown for an earlier run at the same place:
+    # a course with many runs lists each venue's access facts once, and the page stays small.
+    venue_shown_at: dict[str, str]
+
+
+def course_view(
+    views: CatalogueViews, course: str, meta: CourseMeta, url: str, school: str
+) -> CourseView:
+    _ = views._
+    coming, past = views.for_course(course)
+    return CourseView(
+        meta=meta,
+        demand=_(DEMAND_LABELS[meta.demand]),
+        attendance=_("Drop-in") if meta.attendance == "drop-in" else _("Sign-up"),
+        pause=_(PAUSE_LABELS[meta.pause_policy]),
+        chime=[_(CHIME_LABELS[c]) for c in meta.chime],
+        themes=[
+            views.catalogue.themes[t].name.get(views.lang)
+            for t in meta.themes
+            if t in views.catalogue.themes
+        ],
+        coming=coming,
+        past=past,
+        jsonld=course_jsonld(meta, coming, url, school, views.lang),
+        venue_shown_at=venue_shown_at(coming),
+    )
+
+
+def venue_anchor(offering: OfferingView) -> str:
+    return f"rc-access-{offering.id}"
+
+
+def venue_shown_at(offerings: list[OfferingView]) -> dict[str, str]:
+    first: dict[str, OfferingView] = {}
+    found = {}
+    for offering in offerings:
+        if offering.online or offering.venue is None:
+            continue
+        if offering.venue.id in first:
+            found[offering.id] = venue_anchor(first[offering.venue.id])
+        else:
+            first[offering.venue.id] = offering
+    return found
+
+
+def course_jsonld(
+    meta: CourseMeta, offerings: list[OfferingView], url: str, school: str, lang: str
+) -> str:
+    """schema.org Course with its coming CourseInstances, so search engines can list them."""
+    instances = []
+    for view in offerings:
+        location: dict = (
+            {"@type": "VirtualLocation", "url": url}
+            if view.online or view.venue is None
+            else {"@type": "Place", "name": view.venue.name, "address": view.venue.address}
+        )
+        instances.append(
+            {
+                "@type": "CourseInstance",
+                "name": f"{meta.title} ({view.term_name})",
+                "courseMode": "online" if view.online else "onsite",
+                "startDate": view.starts[0].isoformat(),
+                "endDate": view.ends[-1].isoformat(),
+                "eventStatus": "https://schema.org/EventCancelled"
+                if view.status == "cancelled"
+                else "https://schema.org/EventScheduled",
+                "location": location,
+                "inLanguage": view.language,
+                "instructor": [{"@type": "Person", "name": name} for name, _, _ in view.educators],
+                "offers": {"@type": "Offer", "price": 0, "priceCurrency": "DKK"},
+            }
+        )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": meta.title,
+        "description": meta.summary,
+        "url": url,
+        "inLanguage": lang,
+        "isAccessibleForFree": True,
+        "provider": {"@type": "EducationalOrganization", "name": school},
+        "hasCourseInstance": instances,
+    }
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

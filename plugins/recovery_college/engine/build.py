@@ -1,0 +1,149 @@
+"""Build every language in parallel into a staging folder, index it, then swap it in.
+
+The published `site/` is replaced only after every language built and the search index was
+made; on any error it is left exactly as it was. When nothing that decides the site changed since
+the last build (freshness.py), nothing is built.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recovery_college.assembly import load_project
+from recovery_college.content.loading import Project
+from recovery_college.content.settings import build_time
+from recovery_college.engine import freshness
+from recovery_college.outputs import pdf
+
+
+class BuildFailed(Exception):
+    """A language build or the search indexing failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: dict[str, int]
+    seconds: float
+    pdfs: pdf.PdfReport = field(default_factory=pdf.PdfReport)
+    up_to_date: bool = False  # nothing changed: the published site was kept as it was
+
+
+def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
+    """Runs in a worker process: one ordinary MkDocs build of one language.
+
+    `published` is the site now online; the calendar writer reads it to bump SEQUENCE numbers.
+    """
+    os.environ["RC_PUBLISHED_SITE"] = published
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        config = load_config(config_file, site_dir=site_dir)
+        # As `mkdocs build` does: MkDocs keeps a plugin with this hook for the whole process,
+        # so it must hear that this is a build (a preview earlier in the process left it in
+        # preview mode).
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        return config_file, str(exc)
+    except SystemExit as exc:
+        return config_file, f"stopped with exit code {exc.code}"
+    except Exception as exc:  # a bug, not bad content: report it plainly, with its kind
+        return config_file, f"unexpected {type(exc).__name__}: {exc}"
+    return config_file, None
+
+
+def _assemble(project: Project, staging: Path) -> Path:
+    """Danish becomes the root; every other language moves into its own sub-folder."""
+    site = staging / project.default.code
+    for language in project.languages[1:]:
+        (staging / language.code).rename(site / language.code)
+    return site
+
+
+def _index(site: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-subdir",
+            "pagefind",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"search indexing failed:\n{result.stdout}{result.stderr}")
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(
+    root: Path, out: Path | None = None, *, jobs: int | None = None, force: bool = False
+) -> BuildReport:
+    """Validate all content, build all languages side by side, index, and publish to `out`.
+
+    `force` builds even when the published site is up to date.
+    """
+    started = time.monotonic()
+    root = root.resolve()
+    project = load_project(root)
+    out = (out or root / "site").resolve()
+    pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
+    key = freshness.inputs(project, build_time(), out)
+    if not force and freshness.is_fresh(project, out, key):
+        return BuildReport(pages=pages, seconds=time.monotonic() - started, up_to_date=True)
+    staging = root / ".build" / f"staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        workers = jobs or min(len(project.languages), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(
+                    build_language, str(lang.config_file), str(staging / lang.code), str(out)
+                )
+                for lang in project.languages
+            ]
+            failures = [
+                f"{name}: {error}" for name, error in (f.result() for f in futures) if error
+            ]
+        if failures:
+            raise BuildFailed("\n".join(failures))
+        try:  # every language's PDFs in one pool, before anything is indexed or published
+            pdfs = pdf.render_staged(root, [staging / lang.code for lang in project.languages])
+        except pdf.PdfFailed as exc:
+            raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
+        site = _assemble(project, staging)
+        _index(site)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _swap(site, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    freshness.remember(project, out, key)
+    return BuildReport(pages=pages, seconds=time.monotonic() - started, pdfs=pdfs)

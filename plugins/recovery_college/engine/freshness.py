@@ -1,0 +1,119 @@
+"""Know when the published site is already what a build would make, and then build nothing.
+
+A cold build of a large school takes minutes, most of it PDFs; a rebuild with nothing changed
+should take seconds (DESIGN.md's budget: under 10 % of the cold build). What the site shows
+depends on three things only: the project's files, the software that renders them, and the clock
+(a course that ended today is "finished", a past term moves to the archive, the idea of the week
+changes). A fingerprint of all three is stored beside the PDF cache together with a fingerprint of
+the published folder. When both still match, the build stops before it starts. Anything else
+(an edited file, a new day, an upgraded package, a hand-edited or deleted `site/`) builds in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from recovery_college.content.loading import Project
+from recovery_college.content.settings import TIMEZONE
+from recovery_college.courses.models import Catalogue, status
+
+PACKAGE = Path(__file__).parents[1]  # the whole recovery_college package
+SKIP_DIRS = {"__pycache__", ".git"}  # byte code follows the source; git is not content
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The fingerprint of what went into a build, and of the folder it published."""
+
+    inputs: str
+    output: str
+
+    def to_json(self) -> str:
+        return json.dumps({"inputs": self.inputs, "output": self.output})
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for current, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        for name in sorted(names):
+            yield Path(current) / name
+
+
+def _input_files(project: Project) -> Iterator[tuple[str, Path]]:
+    """The project's own files by their path in it, then the plugin's code (it may be installed
+    elsewhere)."""
+    root = project.root
+    for path in [
+        *sorted(root.glob("mkdocs*.yml")),
+        *_files(root / "content"),
+        *_files(project.theme_dir),
+    ]:
+        yield str(path.relative_to(root)), path
+    for path in _files(PACKAGE):
+        yield f"plugin:{path.relative_to(PACKAGE)}", path
+
+
+def software() -> str:
+    """Python and every installed distribution: a new MkDocs or Material changes the pages."""
+    found = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return "\n".join([sys.version, *found])
+
+
+def clock_state(project: Project, now: dt.datetime) -> str:
+    """Everything on the site that the time of the build decides: the local date (past terms,
+    sign-up windows, the idea of the week) and which offerings have ended during the day."""
+    ended = sorted(
+        f"{term.id}/{offering.id}"
+        for term in project.part(Catalogue).terms
+        for offering in term.offerings
+        if status(offering, now) == "finished"
+    )
+    return f"{now.astimezone(TIMEZONE).date().isoformat()}\n" + "\n".join(ended)
+
+
+def inputs(project: Project, now: dt.datetime, out: Path) -> str:
+    digest = hashlib.sha256()
+    for name, path in _input_files(project):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for part in (software(), clock_state(project, now), str(out)):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def output(out: Path) -> str:
+    """Names, sizes and modification times: cheap, and enough to notice a touched `site/`."""
+    if not out.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in _files(out):
+        info = path.stat()
+        digest.update(f"{path.relative_to(out)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _stamp_file(root: Path, out: Path) -> Path:
+    name = hashlib.sha256(str(out).encode()).hexdigest()[:16]
+    return root / ".cache" / "build" / f"{name}.json"
+
+
+def is_fresh(project: Project, out: Path, key: str) -> bool:
+    """True when `out` holds exactly what the last build with these inputs published."""
+    try:
+        saved = json.loads(_stamp_file(project.root, out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return saved.get("inputs") == key and saved.get("output") == output(out)
+
+
+def remember(project: Project, out: Path, key: str) -> None:
+    target = _stamp_file(project.root, out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(Stamp(key, output(out)).to_json(), encoding="utf-8")

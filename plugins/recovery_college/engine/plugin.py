@@ -1,0 +1,205 @@
+"""The MkDocs plugin: a thin layer that hands files to the core and puts results into the build.
+
+One instance runs per language build, each in its own process. The parts of the site are
+`Feature`s (see outputs/feature.py), listed in assembly.py; this class only wires MkDocs events to them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from recovery_college.assembly import FEATURES, load_project
+from recovery_college.content.errors import ContentErrors
+from recovery_college.content.loading import Project
+from recovery_college.content.settings import build_time
+from recovery_college.content.yamlsource import ParseCache
+from recovery_college.engine.templatecache import template_cache
+from recovery_college.outputs import pageview as pages
+from recovery_college.outputs import pdf, sitemap
+from recovery_college.outputs.feature import BuildContext
+from recovery_college.outputs.i18n import Dates, load_translations
+from recovery_college.school.models import School
+
+
+class PluginConfig(Config):
+    lix_threshold = c.Type(int, default=40)
+
+
+class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview = False
+        self.parsed = ParseCache()  # lives as long as this instance: across preview rebuilds
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`mkdocs serve` rebuilds on every save. Having this hook makes MkDocs keep this one
+        instance for the whole process (every later config, language and rebuild), so the
+        parse cache lives across a preview's rebuilds; every other state is set again in
+        `on_config`, and whoever builds calls this first (build.py does)."""
+        self.preview = command == "serve"
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Term files, data and templates are inputs too: a save there rebuilds the preview,
+        whatever the school's mkdocs.yml lists under `watch:`."""
+        for folder in (self.project.data_dir, self.project.theme_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.project: Project = load_project(root, self.parsed)
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        self.language = self.project.language(config.theme["language"])
+        self.school = self.project.part(School)
+        config.site_name = self.school.facts.name.get(self.language.code)
+        config.theme["direction"] = self.language.direction
+        self.base_url = (config.site_url or "/").rstrip("/") + "/"
+        config.site_url = self.base_url + self.language.prefix
+        self.translations = load_translations(self.project.theme_dir, self.language.code)
+        published = os.environ.get("RC_PUBLISHED_SITE")
+        self.ctx = BuildContext(
+            project=self.project,
+            language=self.language,
+            gettext=self.translations.gettext,
+            base_url=self.base_url,
+            now=build_time(),
+            published=Path(published) if published else None,
+            school=config.site_name,
+            lix_threshold=self.config.lix_threshold,
+            preview=self.preview,
+        )
+        self.features = [feature(self.ctx) for feature in FEATURES]
+        for feature in self.features:
+            for extension in feature.markdown_extensions():
+                if extension not in config.markdown_extensions:
+                    config.markdown_extensions.append(extension)
+        self.fallbacks: set[str] = set()
+        self.sitemap: list[sitemap.SitemapEntry] = []
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if f.src_uri.startswith("locale/")]:
+            files.remove(file)  # message catalogues are build input, not site content
+        pdf_theme = self.project.theme_dir / "pdf"
+        for file in [f for f in files if Path(f.abs_src_path or "/").is_relative_to(pdf_theme)]:
+            files.remove(file)  # print templates and PDF fonts are build input, not site content
+        for rel, page in self.project.pages[self.project.default.code].items():
+            if files.get_file_from_path(rel) is None:
+                files.append(File.generated(config, rel, abs_src_path=str(page.path)))
+                self.fallbacks.add(rel)
+        for feature in self.features:
+            for rel, source in feature.pages().items():
+                if files.get_file_from_path(rel) is None:
+                    files.append(File.generated(config, rel, content=source))
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = template_cache(self.project.root)
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(self.translations, newstyle=True)
+        env.filters["longdate"] = Dates(self.language.code).date
+        env.globals["site_facts"] = self.school.facts
+        env.globals["helplines"] = self.school.helplines
+        env.globals["rc"] = self._page_view("", None, absolute=True)
+        return env
+
+    def _page_view(self, lang_root: str, page: MkPage | None, *, absolute: bool = False):
+        """Context for one page; `absolute` for pages such as 404 that are served at any address."""
+        rel = page.file.src_uri if page else None
+        known = rel is not None and any(rel in found for found in self.project.pages.values())
+        if absolute:
+            path = urlsplit(self.base_url).path
+            lang_root = (path + self.language.prefix).rstrip("/")
+            root = path.rstrip("/")
+        else:
+            root = pages.site_root(lang_root, self.language)
+        # A generated page whose text exists only in Danish says so with `content_lang: da`.
+        content_lang = page.meta.get("content_lang") if page else None
+        fallback = rel in self.fallbacks or content_lang not in (None, self.language.code)
+        default = self.project.default
+        return pages.PageView(
+            lang=self.language.code,
+            direction=self.language.direction,
+            content_lang=default.code if fallback else self.language.code,
+            content_dir=default.direction if fallback else self.language.direction,
+            default_lang=default.code,
+            fallback=fallback,
+            site_root=root,
+            lang_root=lang_root,
+            alternates=pages.alternates(
+                self.project,
+                rel if known else None,
+                page.url if page else "",
+                root,
+                self.base_url,
+                page.meta.get("languages") if page else None,
+            ),
+        )
+
+    def on_page_markdown(
+        self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.meta.get("summary") and not page.meta.get("description"):
+            page.meta["description"] = page.meta["summary"]
+        meta = cast(dict[str, Any], page.meta)  # MkDocs keeps front matter in a plain dict
+        for feature in self.features:
+            markdown = feature.markdown(page.file.src_uri, meta, markdown)
+        return markdown
+
+    def on_page_context(self, context, page: MkPage, config: MkDocsConfig, nav):
+        meta = cast(dict[str, Any], page.meta)
+        for feature in self.features:
+            feature.context(page.file.src_uri, meta, context)
+        view = self._page_view(context["base_url"] or ".", page)
+        context["rc"] = view
+        if not view.fallback:
+            loc = (config.site_url or "") + page.url
+            self.sitemap.append(sitemap.SitemapEntry(loc, view.alternates))
+        return context
+
+    def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
+        """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>."""
+        return output.replace(
+            f'<html lang="{self.language.code}" class="no-js">',
+            f'<html lang="{self.language.code}" dir="{self.language.direction}" class="no-js">',
+            1,
+        )
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page is a static template, not a page: give its <html> the direction too."""
+        if template_name == "404.html":
+            return self.on_post_page(output, None, config)
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        for feature in self.features:
+            feature.post_build(site_dir)
+        if self.preview:
+            others = {lang.code for lang in self.project.languages if lang != self.language}
+            published = self.project.root / "site" / self.language.prefix
+            pdf.link_published(published, site_dir, others)
+        else:
+            for feature in self.features:
+                if jobs := feature.pdf_jobs():
+                    pdf.stage_jobs(site_dir, type(feature).__name__, jobs)
+        xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
+        target = site_dir / "sitemap.xml"
+        target.write_text(xml, encoding="utf-8")
+        with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as handle:
+            handle.write(xml.encode("utf-8"))

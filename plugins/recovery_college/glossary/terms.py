@@ -1,0 +1,186 @@
+"""The glossary of Danish services and terms, and the links to it from every page.
+
+People meet words such as "bostøtte" or "§ 104" in letters from the municipality; the first
+time such a word appears on a page it links to its plain explanation. Screen readers hear the
+explanation with the link (aria-describedby); keyboard users reach it like any link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from pydantic import Field, RootModel
+
+from recovery_college.content.models import Localized, NonEmpty, Strict
+
+PAGE = "ordliste.md"
+FOLDER = "ordliste"
+# The entries of each provider on a page of their own (ordliste/kommune/ ...), the glossary page
+# listing them all: on one page the glossary grew past the 40 KB page budget in Arabic. The
+# slugs are Danish, like the site's other fixed addresses.
+GROUP_SLUGS = {
+    "region": "region",
+    "municipality": "kommune",
+    "state": "staten",
+    "civil-society": "civilsamfund",
+    "recovery-school": "recoveryskolen",
+    "general": "generelt",
+}
+
+
+def group_page(provider: str) -> str:
+    """Source path of the page that explains a provider's entries."""
+    return f"{FOLDER}/{GROUP_SLUGS[provider]}.md"
+
+
+def is_glossary_page(rel: str | None) -> bool:
+    return rel is not None and (rel == PAGE or rel.startswith(FOLDER + "/"))
+
+
+SKIP = {
+    "a",
+    "code",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "script",
+    "style",
+    "kbd",
+    "abbr",
+    "dfn",
+}
+Provider = Literal["region", "municipality", "state", "civil-society", "recovery-school", "general"]
+
+
+class Entry(Strict):
+    id: NonEmpty
+    term: Localized
+    aliases: dict[str, list[NonEmpty]] = Field(default_factory=dict)
+    law: NonEmpty | None = None
+    provider: Provider
+    definition: Localized
+    see_also: list[NonEmpty] = Field(default_factory=list)
+
+
+class Glossary(RootModel[list[Entry]]):
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.root}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One findable word form and the entry it explains, in one language."""
+
+    entry: str
+    definition: str
+    page: str  # source path of the glossary page that explains it
+
+
+def matcher(glossary: Glossary, lang: str) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
+    """A regex over every term and alias of a language, longest first so phrases win."""
+    forms: dict[str, Term] = {}
+    for entry in glossary.root:
+        words = [entry.term.get(lang), *entry.aliases.get(lang, [])]
+        if lang == entry.term.default_lang or entry.term.has(lang):
+            words.append(entry.term.get(lang).split(" (")[0])
+        for word in words:
+            term = Term(entry.id, entry.definition.get(lang), group_page(entry.provider))
+            forms.setdefault(word.casefold(), term)
+    if not forms:
+        return None, forms
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w§])({alternatives})(?![\w])", re.IGNORECASE), forms
+
+
+class GlossaryLinker(Treeprocessor):
+    """Links the first use of each glossary term in a page's text, outside links, code and headings."""
+
+    def __init__(self, md: Markdown, extension: GlossaryExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: ET.Element) -> None:
+        ext = self.extension
+        if ext.pattern is None or ext.current is None or is_glossary_page(ext.current):
+            return
+        self.used: set[str] = set()
+        self.folder = posixpath.dirname(ext.current) or "."
+        self.walk(root)
+
+    def walk(self, element: ET.Element) -> None:
+        if element.tag in SKIP or element.get("class") == "rc-term__note":
+            return
+        if element.text:
+            element.text, new = self.link(element.text)
+            for offset, child in enumerate(new):
+                element.insert(offset, child)
+        for child in list(element):
+            self.walk(child)
+            if child.tail:
+                child.tail, new = self.link(child.tail)
+                position = list(element).index(child) + 1
+                for offset, item in enumerate(new):
+                    element.insert(position + offset, item)
+
+    def link(self, text: str) -> tuple[str, list[ET.Element]]:
+        """Split text at the first unused form of each entry; return the lead text and new nodes."""
+        ext = self.extension
+        assert ext.pattern is not None
+        lead, last = text, 0
+        made: list[ET.Element] = []
+        for match in ext.pattern.finditer(text):
+            term = ext.forms[match.group(1).casefold()]
+            if term.entry in self.used:
+                continue
+            self.used.add(term.entry)
+            before = text[last : match.start()]
+            if made:
+                made[-1].tail = before
+            else:
+                lead = before
+            made.extend(self.nodes(match.group(1), term))
+            last = match.end()
+        if made:
+            made[-1].tail = text[last:]
+        return lead, made
+
+    def nodes(self, word: str, term: Term) -> list[ET.Element]:
+        ext = self.extension
+        ext.counter += 1
+        note_id = f"rc-term-{ext.counter}"
+        anchor = ET.Element(
+            "a",
+            {
+                "href": f"{posixpath.relpath(term.page, self.folder)}#{term.entry}",
+                "class": "rc-term",
+                "aria-describedby": note_id,
+            },
+        )
+        anchor.text = word
+        note = ET.Element("span", {"id": note_id, "class": "rc-term__note", "hidden": "hidden"})
+        note.text = term.definition
+        return [anchor, note]
+
+
+class GlossaryExtension(Extension):
+    """Set `current` to the page's path before each page is rendered."""
+
+    def __init__(self, glossary: Glossary, lang: str):
+        super().__init__()
+        self.pattern, self.forms = matcher(glossary, lang)
+        self.current: str | None = None
+        self.counter = 0
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before MkDocs' own link processor (priority 0), which turns our .md links into URLs.
+        md.treeprocessors.register(GlossaryLinker(md, self), "rc-glossary", 5)

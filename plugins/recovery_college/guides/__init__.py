@@ -1,0 +1,1 @@
+"""Guides for citizens and staff: front matter, source credits and readability."""

@@ -1,0 +1,37 @@
+"""Loading the sources (content/data/sources.yml) and checking the pages that name them."""
+
+from __future__ import annotations
+
+from recovery_college.content.loading import Kind, Loader, Pages
+from recovery_college.guides.models import GuideMeta
+from recovery_college.guides.sources import Sources
+
+
+def load(loader: Loader, pages: Pages) -> Sources | None:
+    sources = loader.optional("sources.yml", Sources)
+    check_sources(loader, pages, sources)
+    return sources
+
+
+def check_sources(loader: Loader, pages: Pages, sources: Sources | None) -> None:
+    """The sources a guide or session plan names must exist."""
+    source_ids = {s.id for s in sources.root} if sources is not None else set()
+    for found in pages.values():
+        for page in found.values():
+            for i, source in enumerate(getattr(page.meta, "sources", [])):
+                if source not in source_ids:
+                    known_ids = ", ".join(sorted(source_ids)) or loader.say(
+                        "none (add content/data/sources.yml)"
+                    )
+                    loader.error_at(
+                        page.source,
+                        ("sources", i),
+                        loader.say(
+                            'there is no source "%(source)s". Known sources: %(known)s.',
+                            source=source,
+                            known=known_ids,
+                        ),
+                    )
+
+
+KIND = Kind(name="guides", pages={"guides": GuideMeta}, load=load)

@@ -1,0 +1,70 @@
+"""What every rendered page needs to know about its language and its siblings.
+
+The plugin builds one PageView per page; templates only read from it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from recovery_college.content.languages import Language
+from recovery_college.content.loading import Project
+from recovery_college.outputs.sitemap import Alternate
+
+
+@dataclass(frozen=True)
+class PageView:
+    lang: str
+    direction: str
+    content_lang: str  # the language of the page's text: the default one where untranslated
+    content_dir: str  # and its direction
+    default_lang: str  # the site's reference language (x-default in the page head)
+    fallback: bool
+    site_root: str
+    lang_root: str
+    alternates: tuple[Alternate, ...]
+
+
+def site_root(lang_root: str, language: Language) -> str:
+    """Relative path from a page to the site root, where the shared search bundle lives."""
+    return lang_root if language.is_default else posixpath.normpath(posixpath.join(lang_root, ".."))
+
+
+def alternates(
+    project: Project,
+    rel: str | None,
+    url: str,
+    root: str,
+    base_url: str,
+    declared: list[str] | None = None,
+) -> tuple[Alternate, ...]:
+    """The same page in every language; `translated` says whether it is really translated.
+
+    Markdown pages are translated where the language has the file; a generated page may
+    declare its real languages (`languages:` in its front matter); otherwise it is in all.
+    """
+    result = []
+    for language in project.languages:
+        # root is "" for a site at the top of its domain when links must be absolute (404).
+        href = (
+            posixpath.join(root or "/", language.prefix + url)
+            if url or language.prefix
+            else root + "/"
+        )
+        if not href.endswith("/") and (url.endswith("/") or not url):
+            href += "/"
+        if declared is not None:
+            translated = language.code in declared
+        else:
+            translated = rel is None or project.has_page(language.code, rel)
+        result.append(
+            Alternate(
+                lang=language.code,
+                name=language.name,
+                href=href,
+                absolute=base_url + language.prefix + url,
+                translated=translated,
+            )
+        )
+    return tuple(result)

@@ -1,0 +1,331 @@
+"""The PDF stage: every feature's printable documents, rendered once for the whole site.
+
+A feature does not render PDFs itself. In its `post_build` it turns its printable views into
+`PdfJob`s (a complete HTML document, the folder its relative URLs resolve against, where the
+PDF goes, and the files the result depends on) and stages them with `stage_jobs`. After every
+language is built, the driver calls `render_staged`: all jobs of all languages go through one
+process pool, so a cold build keeps every core busy, and a content-keyed cache outside `site/`
+means a rebuild renders only the documents whose HTML, template, stylesheet, fonts or
+WeasyPrint version changed.
+
+WeasyPrint reads only files inside the project through `ProjectFiles`; any other address
+(another host, a file elsewhere on the machine) stops that document with a plain error, so a
+PDF can never leak who reads it or depend on the machine it was built on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+STAGED = ".pdf-jobs"  # folder in a language's output that holds its staged jobs
+CACHE = Path(".cache") / "pdf"  # below the project root, never published
+KEEP_DAYS = 30  # cache entries no build used for this long are removed
+VARIANT = "pdf/ua-1"  # tagged PDF with title and language, for screen readers
+RENDERER = "1"  # bump when the rendering options change, so old cache entries are not reused
+
+
+class PdfFailed(Exception):
+    """One or more documents could not be rendered; the message names each and why."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One document to render: what any feature (handouts, prospectus, cards) emits.
+
+    `base` and `inputs` are paths relative to the project root; `output` is relative to the
+    language's output folder. `inputs` are the files besides the HTML that the result depends
+    on (template, stylesheets, fonts): their contents are part of the cache key.
+    """
+
+    html: str
+    base: str
+    output: str
+    inputs: tuple[str, ...] = ()
+    label: str = ""
+
+    def describe(self) -> str:
+        return self.label or self.output
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    rendered: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+
+    def summary(self) -> str:
+        return f"PDFs: {self.rendered} rendered, {self.cached} from cache"
+
+
+class PrintTemplates:
+    """The print templates under theme/pdf/, with the language's UI words.
+
+    Every job made here depends on the template, every stylesheet and every font in that
+    folder, so a change to any of them renders the affected documents again.
+    """
+
+    FOLDER = "theme/pdf"
+
+    def __init__(self, root: Path, gettext):
+        self.root = root
+        self.folder = root / self.FOLDER
+        self.env = Environment(
+            loader=FileSystemLoader(str(self.folder)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            gettext, lambda s, p, n: gettext(s if n == 1 else p), newstyle=True
+        )
+        assets = [
+            p
+            for p in sorted(self.folder.rglob("*"))
+            if p.is_file() and p.suffix in {".css", ".ttf", ".otf"}
+        ]
+        self.assets = tuple(p.relative_to(root).as_posix() for p in assets)
+
+    def job(self, template: str, output: str, label: str = "", **context) -> PdfJob:
+        html = self.env.get_template(template).render(**context)
+        return PdfJob(
+            html=html,
+            base=self.FOLDER,
+            output=output,
+            inputs=(f"{self.FOLDER}/{template}", *self.assets),
+            label=label,
+        )
+
+
+def stage_jobs(site_dir: Path, name: str, jobs: list[PdfJob]) -> None:
+    """Called from a feature's post_build: leave jobs for the PDF stage next to the pages."""
+    folder = site_dir / STAGED
+    folder.mkdir(parents=True, exist_ok=True)
+    document = json.dumps([asdict(job) for job in jobs], ensure_ascii=False)
+    (folder / f"{name}.json").write_text(document, encoding="utf-8")
+
+
+def link_published(published: Path, site_dir: Path, skip: set[str]) -> int:
+    """A preview makes no PDFs; its pages link the ones the last full build published.
+
+    `skip` names the sub-folders of other languages inside the published folder.
+    Hard links cost nothing; a copy is the fallback across file systems.
+    """
+    count = 0
+    for found in sorted(published.rglob("*.pdf")) if published.is_dir() else []:
+        rel = found.relative_to(published)
+        if rel.parts[0] in skip:
+            continue
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(found, target)
+        except OSError:
+            shutil.copy2(found, target)
+        count += 1
+    return count
+
+
+def collect(out_dir: Path) -> list[PdfJob]:
+    """Read and remove one language output's staged jobs, so they are never published."""
+    folder = out_dir / STAGED
+    jobs: list[PdfJob] = []
+    if not folder.is_dir():
+        return jobs
+    for manifest in sorted(folder.glob("*.json")):
+        for item in json.loads(manifest.read_text(encoding="utf-8")):
+            jobs.append(PdfJob(**{**item, "inputs": tuple(item.get("inputs", ()))}))
+    shutil.rmtree(folder)
+    return jobs
+
+
+class RefusedUrl(ValueError):
+    """A document asked for something outside the project."""
+
+
+def _fetcher_class():
+    """WeasyPrint is imported only where PDFs are made, not by every language build."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectFiles(URLFetcher):
+        """Hands WeasyPrint files from inside the project and refuses everything else."""
+
+        def __init__(self, root: Path):
+            super().__init__(fail_on_errors=True, allowed_protocols=("file",))
+            self.root = Path(root).resolve()
+
+        def fetch(self, url: str, headers=None):
+            path = project_file(self.root, url)
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime}
+            )
+
+    return ProjectFiles
+
+
+def project_file(root: Path, url: str) -> Path:
+    """The file a URL names, if it is a file inside the project; RefusedUrl otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise RefusedUrl(f"{url}: PDFs may only use files inside the project, not other hosts.")
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise RefusedUrl(f"{url}: this file is outside the project ({root}).")
+    if not path.is_file():
+        raise RefusedUrl(f"{url}: there is no such file in the project.")
+    return path
+
+
+def make_fetcher(root: Path):
+    return _fetcher_class()(root)
+
+
+def weasyprint_version() -> str:
+    return version("weasyprint")
+
+
+class Keys:
+    """Cache keys; each input file is hashed once per build, however many jobs share it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.engine = weasyprint_version()
+        self._files: dict[str, str] = {}
+
+    def _file(self, rel: str) -> str:
+        if rel not in self._files:
+            path = self.root / rel
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+            self._files[rel] = digest
+        return self._files[rel]
+
+    def key(self, job: PdfJob) -> str:
+        material = {
+            "html": job.html,
+            "base": job.base,
+            "inputs": {rel: self._file(rel) for rel in sorted(job.inputs)},
+            "weasyprint": self.engine,
+            "variant": VARIANT,
+            "renderer": RENDERER,
+        }
+        encoded = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
+
+
+def render_one(root: str, html: str, base: str, target: str) -> str | None:
+    """Runs in a worker process: one document to one PDF. Returns an error text or None."""
+    import logging
+
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    project = Path(root)
+    partial = Path(f"{target}.part-{os.getpid()}")
+    try:
+        document = HTML(
+            string=html, base_url=str(project / base) + "/", url_fetcher=make_fetcher(project)
+        )
+        document.write_pdf(partial, pdf_variant=VARIANT)
+    except FatalURLFetchingError as exc:
+        partial.unlink(missing_ok=True)
+        return str(exc.__cause__ or exc)
+    except Exception as exc:  # a template or engine problem: say which document and what
+        partial.unlink(missing_ok=True)
+        return f"{type(exc).__name__}: {exc}"
+    partial.replace(target)
+    return None
+
+
+@dataclass
+class _Pending:
+    job: PdfJob
+    key: str
+    targets: list[Path] = field(default_factory=list)
+
+
+def render_jobs(
+    root: Path,
+    jobs: list[tuple[PdfJob, Path]],
+    *,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> PdfReport:
+    """Render (job, output file) pairs, taking unchanged documents from the cache."""
+    started = time.monotonic()
+    root = root.resolve()
+    cache = cache_dir or root / CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = Keys(root)
+    pending: dict[str, _Pending] = {}
+    cached = 0
+    for job, target in jobs:
+        key = keys.key(job)
+        entry = cache / f"{key}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entry.is_file():
+            shutil.copyfile(entry, target)
+            os.utime(entry)  # still in use: keep it when old entries are pruned
+            cached += 1
+        else:
+            pending.setdefault(key, _Pending(job, key)).targets.append(target)
+    count = min(len(pending), workers or os.cpu_count() or 1)
+    errors: list[str] = []
+    if pending:
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            futures = {
+                key: pool.submit(
+                    render_one, str(root), item.job.html, item.job.base, str(cache / f"{key}.pdf")
+                )
+                for key, item in pending.items()
+            }
+            for key, future in futures.items():
+                item = pending[key]
+                error = future.result()
+                if error:
+                    errors.append(f"{item.job.describe()}: {error}")
+                    continue
+                for target in item.targets:
+                    shutil.copyfile(cache / f"{key}.pdf", target)
+    if errors:
+        raise PdfFailed("\n".join(errors))
+    prune(cache)
+    rendered = sum(len(item.targets) for item in pending.values())
+    return PdfReport(rendered, cached, time.monotonic() - started, count)
+
+
+def render_staged(root: Path, out_dirs: list[Path], *, workers: int | None = None) -> PdfReport:
+    """The driver's PDF stage: every language output's staged jobs, written next to its pages."""
+    jobs = []
+    for out in out_dirs:
+        for job in collect(out):
+            target = (out / job.output).resolve()
+            if not target.is_relative_to(out.resolve()) or target.suffix != ".pdf":
+                raise PdfFailed(f"{job.describe()}: {job.output} is not a PDF inside the site.")
+            jobs.append((job, target))
+    return render_jobs(root, jobs, workers=workers)
+
+
+def prune(cache: Path, keep_days: int = KEEP_DAYS) -> None:
+    """Drop documents no build has used for a while, so the cache does not grow forever."""
+    limit = time.time() - keep_days * 86400
+    for entry in cache.glob("*.pdf"):
+        if entry.stat().st_mtime < limit:
+            entry.unlink(missing_ok=True)

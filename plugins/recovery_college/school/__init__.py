@@ -1,0 +1,1 @@
+"""The school itself: its facts, help lines, accessibility statement and section lists."""

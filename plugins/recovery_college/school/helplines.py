@@ -1,0 +1,61 @@
+"""Help lines come from one data file the school edits, never from templates or pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recovery_college.school.models import HelpLines
+
+MARKER = "<!-- helplines -->"
+
+
+def markdown_list(helplines: HelpLines, lang: str) -> str:
+    items = []
+    for line in helplines.lines:
+        items.append(
+            # <bdi dir="ltr">: "70 201 201" must not come out "201 201 70" in Arabic.
+            f'- **{line.name.get(lang)}: [<bdi dir="ltr">{line.number}</bdi>](tel:{line.tel})**  \n'
+            f"  {line.when.get(lang)}. {line.what.get(lang)}"
+        )
+    return "\n".join(items)
+
+
+def insert(markdown: str, helplines: HelpLines, lang: str) -> str:
+    """Replace the marker a guide writer puts where the help lines belong."""
+    if MARKER not in markdown:
+        return markdown
+    return markdown.replace(MARKER, "\n" + markdown_list(helplines, lang) + "\n")
+
+
+@dataclass(frozen=True)
+class HelpLineView:
+    name: str
+    number: str
+    tel: str
+    when: str
+    what: str
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class HelpView:
+    intro: str
+    lines: list[HelpLineView]
+
+
+def help_view(helplines: HelpLines, lang: str) -> HelpView:
+    """Where to get help, from the one data file the help page also reads."""
+    return HelpView(
+        intro=helplines.intro.get(lang),
+        lines=[
+            HelpLineView(
+                name=line.name.get(lang),
+                number=line.number,
+                tel=line.tel,
+                when=line.when.get(lang),
+                what=line.what.get(lang),
+                urgent=line.urgent,
+            )
+            for line in helplines.lines
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Group session plans: the facilitator's page, the overview and the participant handouts."""
