@@ -132,4 +132,4 @@ def test_an_unknown_language_code_is_an_error_not_a_crash(project):
     (project / "mkdocs.xx.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  language: xx\n")
     with pytest.raises(ContentErrors) as caught:
         load_project(project)
-    assert 'mkdocs.xx.yml:1:1: the language code "xx" is not known.' in caught.value.report()
+    assert 'mkdocs.xx.yml:3:13: the language code "xx" is not known.' in caught.value.report()
