@@ -1,4 +1,5 @@
-"""Quality gates for a built site: links, HTML syntax, and what a visitor meets in a browser.
+"""Quality gates for a built site: links (the build's own check, outputs/links.py), HTML syntax,
+and what a visitor meets in a browser.
 
 Plain functions, so the suite over the example site (test_site_quality.py,
 test_pages_in_browser.py) and the tests that break a page on purpose (test_quality_gates.py)
@@ -7,17 +8,17 @@ run exactly the same checks. Every problem is a sentence that starts with the pa
 
 from __future__ import annotations
 
-import html.parser
-import posixpath
-import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import html5lib
 from html5lib.constants import E
+
+from recovery_college.outputs.links import LinkReport, check_links, page_name
+
+__all__ = ["LinkReport", "check_links"]  # the link gate is the build's own check
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -80,149 +81,6 @@ def resolve(site: Path, prefix: str, page_type: PageType) -> str | None:
     if not target.is_file():
         return None
     return prefix + path + (f"?{query}" if query else "")
-
-
-# --- Links ---------------------------------------------------------------------------------
-
-LINK_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
-SKIPPED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "geo"}
-CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
-SIGNATURES = {".pdf": b"%PDF-", ".ics": b"BEGIN:VCALENDAR"}
-
-
-@dataclass
-class _Document:
-    links: list[tuple[int, str]] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    canonical: str | None = None
-
-
-class _Collector(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.doc = _Document()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        line = self.getpos()[0]
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag == "a"):
-                self.doc.ids.add(value)
-            elif name in LINK_ATTRIBUTES:
-                self.doc.links.append((line, value.strip()))
-            elif name == "srcset":
-                for candidate in value.split(","):
-                    if candidate.strip():
-                        self.doc.links.append((line, candidate.split()[0]))
-        if tag == "link" and values.get("rel") == "canonical" and values.get("href"):
-            self.doc.canonical = values["href"]
-
-    handle_startendtag = handle_starttag
-
-
-def _read(path: Path) -> _Document:
-    collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8"))
-    collector.close()
-    return collector.doc
-
-
-def page_name(site: Path, file: Path) -> str:
-    """How a reader would name a page: its URL path, `/en/guides/pause/` for its index.html."""
-    rel = file.relative_to(site).as_posix()
-    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-
-
-@dataclass(frozen=True)
-class LinkReport:
-    broken: list[str]
-    external: set[str]
-    checked: int
-    kinds: Counter[str]  # checked links by the suffix of their target (.html, .pdf, .ics...)
-
-
-def check_links(site: Path) -> LinkReport:
-    """Follow every link, image, script, form target and CSS url() of a built site, offline.
-
-    A directory URL must hold index.html, a #fragment must be an id on the target page, PDF
-    and iCalendar files must really be PDF and iCalendar. Links to other hosts are only
-    collected; links to the site's own address (canonical, hreflang) are checked as files.
-    """
-    site = site.resolve()
-    files = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
-    documents = {file: _read(file) for file in files}
-    home = documents.get(site / "index.html")
-    own = urlsplit(home.canonical) if home and home.canonical else None
-    base_path = own.path if own else "/"
-    broken: list[str] = []
-    external: set[str] = set()
-    kinds: Counter[str] = Counter()
-    starts: dict[Path, bytes] = {}
-    outside = site.parent / "(outside the site)"
-
-    def target_of(source: Path, url: str) -> tuple[Path, str] | None:
-        """The file a link leads to and its fragment; None for other hosts and schemes."""
-        parts = urlsplit(url)
-        if parts.scheme in SKIPPED_SCHEMES:
-            return None
-        foreign = own is None or (parts.scheme, parts.netloc) != (own.scheme, own.netloc)
-        if (parts.scheme or parts.netloc) and foreign:
-            external.add(url)
-            return None
-        page_url = "/" + source.relative_to(site).as_posix()
-        resolved = urlsplit(urljoin("http://site.invalid" + page_url, url))
-        path = unquote(resolved.path)
-        if parts.scheme or url.startswith("/"):
-            if not path.startswith(base_path):
-                return outside, resolved.fragment
-            path = "/" + path[len(base_path) :]
-        normal = posixpath.normpath(path)
-        if normal.startswith("/.."):
-            return outside, resolved.fragment
-        target = site / normal.lstrip("/")
-        if path.endswith("/") or target.is_dir():
-            target = target / "index.html"
-        return target, unquote(resolved.fragment)
-
-    def problem(target: Path, fragment: str) -> str | None:
-        if target == outside:
-            return "leads outside the site"
-        if not target.is_file():
-            return f"leads to a file that does not exist ({target.relative_to(site).as_posix()})"
-        signature = SIGNATURES.get(target.suffix.lower())
-        if signature and target not in starts:
-            with target.open("rb") as handle:
-                starts[target] = handle.read(len(signature))
-        if signature and starts[target] != signature:
-            return f"leads to {target.relative_to(site).as_posix()}, which is not a real {target.suffix} file"
-        if fragment and target.suffix == ".html":
-            ids = documents[target].ids if target in documents else _read(target).ids
-            if fragment not in ids:
-                return f'points to "#{fragment}", but {page_name(site, target)} has no element with that id'
-        return None
-
-    for source, doc in documents.items():
-        for line, url in doc.links:
-            if not url or url == "#":
-                continue
-            found = target_of(source, url)
-            if found is None:
-                continue
-            kinds[found[0].suffix] += 1
-            if message := problem(*found):
-                broken.append(f'{page_name(site, source)} (line {line}): link "{url}" {message}')
-    for sheet in sorted(site.rglob("*.css")):
-        for match in CSS_URL.finditer(sheet.read_text(encoding="utf-8", errors="replace")):
-            url = match.group(2).strip()
-            found = target_of(sheet, url.split("#")[0]) if not url.startswith("#") else None
-            if found is None:
-                continue
-            kinds[found[0].suffix] += 1
-            if message := problem(found[0], ""):
-                broken.append(f'{page_name(site, sheet)}: url("{url}") {message}')
-    return LinkReport(broken=broken, external=external, checked=kinds.total(), kinds=kinds)
 
 
 # --- HTML syntax -----------------------------------------------------------------------------
@@ -288,6 +146,29 @@ def foreign_request_problems(page: Page, refused: list[str]) -> list[str]:
     ]
 
 
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  window.__cspViolations.push(`${event.violatedDirective} refused ${event.blockedURI || 'inline'}`
+    + (event.sample ? `: ${event.sample}` : ''));
+});
+"""
+
+
+def record_csp_violations(page: Page) -> None:
+    """Keep every Content-Security-Policy violation of the page (read by `csp_problems`)."""
+    page.add_init_script(CSP_RECORDER)
+
+
+def csp_problems(page: Page) -> list[str]:
+    """The page must carry a policy, and nothing on it may break it."""
+    found = [f"{here(page)}: CSP: {v}" for v in page.evaluate("window.__cspViolations || []")]
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
+    if policy.count() != 1:
+        found.append(f"{here(page)}: has no Content-Security-Policy meta tag")
+    return found
+
+
 def record_console_errors(page: Page) -> list[str]:
     """Errors the page writes to the console or throws, as they happen."""
     errors: list[str] = []
@@ -310,7 +191,9 @@ def wait_until_ready(page: Page, ready: str | None) -> None:
 
 def axe_problems(page: Page) -> list[str]:
     """Violations of the WCAG 2.1 A and AA rules of axe-core (injected from node_modules)."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the browser's debugging protocol: an injected <script> would be
+    # refused by the page's Content-Security-Policy, as it should be.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         """tags => axe.run(document, {
             runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
@@ -519,6 +402,7 @@ class Visit:
     axe: list[str] | None
     foreign: list[str]
     console: list[str]
+    csp: list[str]
     skip_link: list[str]
     focus: list[str]
     phone: list[str]
@@ -546,6 +430,7 @@ def visit(
     page.set_viewport_size(DESKTOP)
     refused = block_foreign_requests(page, origin)
     console = record_console_errors(page)
+    record_csp_violations(page)
     page.goto(f"{origin}/{path}")
     wait_until_ready(page, ready)
     name = here(page)
@@ -563,12 +448,14 @@ def visit(
     skip = skip_link_problems(page)
     focus = focus_problems(page)
     foreign = foreign_request_problems(page, refused)
+    csp = csp_problems(page)
     page.close()
     return Visit(
         page=name,
         axe=axe_found,
         foreign=foreign,
         console=[f"{name}: console error: {error}" for error in console],
+        csp=csp,
         skip_link=skip,
         focus=focus,
         phone=phone,

@@ -45,7 +45,7 @@ def only_error(project: Path) -> str:
             "link: https://example.org/tilmelding",
             "link: www.example.org",
             f"{TERM}:22:13:",
-            "must start with https://",
+            '"www.example.org" is not a full link. Write it with https://',
         ),
         (
             "capacity: 12",

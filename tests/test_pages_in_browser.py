@@ -101,6 +101,11 @@ def test_no_console_errors(visits, lang, page_type):
 
 
 @pytest.mark.parametrize(("lang", "page_type"), CASES)
+def test_content_security_policy_is_set_and_kept(visits, lang, page_type):
+    fail_with(visits(lang, page_type).csp)
+
+
+@pytest.mark.parametrize(("lang", "page_type"), CASES)
 def test_first_tab_reaches_a_skip_link_to_the_content(visits, lang, page_type):
     fail_with(visits(lang, page_type).skip_link)
 

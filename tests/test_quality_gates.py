@@ -6,6 +6,7 @@ quality.py (the same ones the suite runs over the example site) must name page a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,15 +24,32 @@ def append(page: Path, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory) -> Path:
-    """The fixture school with an image without alt text, a dead link, a foreign font and
-    an end tag that closes nothing, each on its own page."""
+    """The fixture school with an image without alt text, a dead link, a foreign font, an
+    inline script and an end tag that closes nothing, each on its own page. The build refuses
+    a dead link and the theme writes a Content-Security-Policy on every page, so those two
+    defects are put into the built pages afterwards, as a broken theme or host could."""
     root = make_project(tmp_path_factory.mktemp("broken") / "school")
     append(root / "content/da/guides/gruppen.md", '<img src="../../assets/images/logo.svg">')
-    append(root / "content/da/guides/snak.md", "Læs også [mere om holdet](mangler.md).")
     append(root / "content/en/courses/hab.md", f'<link rel="stylesheet" href="{FONT}">')
     append(root / "content/da/index.md", "Et afsnit med et løst </span> sluttag.")
     build_site(root)
-    return root / "site"
+    site = root / "site"
+    for lang in ("", "en/", "ar/"):
+        page = site / f"{lang}guides/snak/index.html"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(
+            text.replace(
+                "</article>", '<p><a href="mangler.md">mere om holdet</a></p></article>', 1
+            ),
+            encoding="utf-8",
+        )
+    without_policy = site / "en/courses/hab/index.html"
+    text = without_policy.read_text(encoding="utf-8")
+    without_policy.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text))
+    inline = site / "guides/gruppen/index.html"
+    text = inline.read_text(encoding="utf-8")
+    inline.write_text(text.replace("</main>", "<script>document.title = 'x'</script></main>", 1))
+    return site
 
 
 def test_link_checker_names_the_page_and_the_missing_link(broken):
@@ -40,10 +58,10 @@ def test_link_checker_names_the_page_and_the_missing_link(broken):
     pages = ["/ar/guides/snak/", "/en/guides/snak/", "/guides/snak/"]
     assert [problem.split(" (line ")[0] for problem in problems] == pages
     for problem in problems:
-        assert problem.endswith(
-            'link "mangler.md" leads to a file that does not exist'
-            f" ({problem.split(' ')[0].lstrip('/')}mangler.md)"
-        )
+        assert (
+            'the link "mangler.md" leads to a file that does not exist'
+            f" ({problem.split(' ')[0].lstrip('/')}mangler.md)."
+        ) in problem
 
 
 def test_html_check_names_the_page_and_the_stray_end_tag(broken):
@@ -87,6 +105,18 @@ def test_privacy_check_names_the_page_and_the_foreign_host(context, origin, tmp_
     assert intact.foreign == []
 
 
+@pytest.mark.browser
+def test_csp_check_names_an_inline_script_and_a_page_without_a_policy(context, origin, tmp_path):
+    found = quality.visit(context, origin, "guides/gruppen/", screenshots=tmp_path / "g", axe=False)
+    assert found.csp and found.csp[0].startswith("/guides/gruppen/: CSP: script-src")
+    missing = quality.visit(
+        context, origin, "en/courses/hab/", screenshots=tmp_path / "h", axe=False
+    )
+    assert missing.csp == ["/en/courses/hab/: has no Content-Security-Policy meta tag"]
+    intact = quality.visit(context, origin, "guides/snak/", screenshots=tmp_path / "s", axe=False)
+    assert intact.csp == []
+
+
 @pytest.fixture(scope="module")
 def intact(built):
     yield from serve(built)
@@ -105,7 +135,12 @@ def test_keyboard_layout_and_direction_checks_catch_a_broken_page(context, intac
     assert quality.focus_problems(page) == []
     # :is(#id, *) matches everything with an id's weight, so it beats the theme's focus rules.
     invisible = ":is(#nothing, *) { outline: none !important; box-shadow: none !important; }"
-    page.add_style_tag(content=invisible)
+    # A constructed style sheet: the page's policy refuses an injected <style> element.
+    page.evaluate(
+        "css => { const s = new CSSStyleSheet(); s.replaceSync(css); "
+        "document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }",
+        invisible,
+    )
     assert "/guides/gruppen/: keyboard focus is invisible on a.rc-skip" in " ".join(
         quality.focus_problems(page)
     )

@@ -29,14 +29,28 @@ class ContentErrors(Exception):
 
     The report is in the language of the messages (by default the environment's)."""
 
-    def __init__(self, errors: Iterable[ContentError], messages: Messages | None = None):
+    def __init__(
+        self,
+        errors: Iterable[ContentError],
+        messages: Messages | None = None,
+        *,
+        incomplete: bool = False,
+    ):
         self.errors = sorted(set(errors))
         self.messages = messages or Messages.from_environment()
+        self.incomplete = incomplete  # checks depending on a failed file were skipped
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.errors)
         lines = [str(error) for error in self.errors]
+        if self.incomplete:
+            lines.append(
+                self.messages.say(
+                    "Some checks were skipped because they depend on a file above that has a "
+                    "problem; more problems may show once it is fixed."
+                )
+            )
         lines.append(
             self.messages.plural(
                 "Found %(count)s problem in the content. Nothing was published; fix them and "

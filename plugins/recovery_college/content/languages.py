@@ -13,6 +13,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from recovery_college.content.messages import mark
+from recovery_college.content.yamlsource import NOT_UTF8, Unreadable, read_source
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -92,7 +93,12 @@ class ThemeSettings:
 
 def theme_settings(path: Path) -> ThemeSettings:
     """The language settings a config file itself writes (an inherited value is not here)."""
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    try:
+        text = read_source(path, path.name)
+    except Unreadable as exc:
+        line, column = exc.error.line, exc.error.column
+        raise LanguageConfigError(path, line, column, NOT_UTF8) from None
+    root = yaml.compose(text, Loader=_LenientLoader)
     found: dict[str, tuple[str, tuple[int, int]]] = {}
     theme_at = (1, 1)
     if isinstance(root, yaml.MappingNode):
@@ -111,7 +117,7 @@ def theme_settings(path: Path) -> ThemeSettings:
 
 
 def describe(code: str, config_file: Path, is_default: bool) -> Language:
-    settings = theme_settings(config_file)
+    settings = theme_settings(config_file)  # read already by discover: cannot fail here
     try:
         locale = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
@@ -136,7 +142,10 @@ def discover(root: Path) -> tuple[list[Language], list[LanguageConfigError]]:
     problems of config files that cannot be built (their languages are left out)."""
     main = root / DEFAULT_CONFIG
     problems: list[LanguageConfigError] = []
-    settings = theme_settings(main)
+    try:
+        settings = theme_settings(main)
+    except LanguageConfigError as exc:
+        return [], [exc]
     if settings.language is None:
         line, column = settings.language_at
         problems.append(LanguageConfigError(main, line, column, NO_LANGUAGE, code="da"))
@@ -149,7 +158,11 @@ def discover(root: Path) -> tuple[list[Language], list[LanguageConfigError]]:
         code = extra.name.split(".")[1]
         if code == settings.language:
             continue
-        declared = theme_settings(extra)
+        try:
+            declared = theme_settings(extra)
+        except LanguageConfigError as exc:
+            problems.append(exc)
+            continue
         if declared.language != code:
             line, column = declared.language_at
             if declared.language is None:

@@ -20,11 +20,14 @@ from recovery_college.content.errors import ContentError, ContentErrors, display
 from recovery_college.content.languages import Language, discover
 from recovery_college.content.messages import Messages
 from recovery_college.content.models import PageMeta
+from recovery_college.content.urls import markdown_links, url_problem
 from recovery_college.content.validation import validate
 from recovery_college.content.yamlsource import (
+    FrontMatter,
     LocatedYaml,
     ParseCache,
     parse_yaml,
+    read_source,
     split_front_matter,
 )
 
@@ -140,6 +143,17 @@ class Loader:
         self.messages = messages or Messages.from_environment()
         self.default_language = default_language
         self.page_models = page_models or {}
+        # Files that had a problem: checks that depend on them are skipped rather than
+        # reported again as echoes ("there is no course" for a course page with a typo).
+        self.failed: set[str] = set()
+        self.incomplete = False  # a check was skipped: more problems may show once fixed
+
+    def has_failed(self, path: Path) -> bool:
+        """Whether a file had a problem; a check that depends on it is then skipped."""
+        if self.display(path) in self.failed:
+            self.incomplete = True
+            return True
+        return False
 
     @property
     def data_dir(self) -> Path:
@@ -154,8 +168,13 @@ class Loader:
         return self.cache.parse(
             path,
             f"yaml:{self.messages.language}",
+            self.read,
             lambda text: parse_yaml(text, display, self.messages),
+            lambda error: (LocatedYaml(path=display, data=None), [error]),
         )
+
+    def read(self, path: Path) -> str:
+        return read_source(path, self.display(path), self.messages)
 
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -191,8 +210,12 @@ class Loader:
         located, errors = self.read_yaml(path)
         self.errors.extend(errors)
         if errors:
+            self.failed.add(self.display(path))
             return None, located
-        return self.validate(model, located), located
+        value = self.validate(model, located)
+        if value is None:
+            self.failed.add(self.display(path))
+        return value, located
 
     def error_at(self, located: LocatedYaml, loc: tuple, message: str) -> None:
         line, column = located.locate(loc)
@@ -210,15 +233,28 @@ class Loader:
         front, errors = self.cache.parse(
             path,
             f"page:{self.messages.language}",
+            self.read,
             lambda text: split_front_matter(text, display, self.messages),
+            lambda error: (FrontMatter(LocatedYaml(path=display, data={}), "", 1), [error]),
         )
         self.errors.extend(errors)
         if errors:
+            self.failed.add(display)
             return None
+        self.check_links(display, front.body, front.body_line)
         meta = self.validate(self.page_model(rel), front.yaml)
         if meta is None:
+            self.failed.add(display)
             return None
         return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
+
+    def check_links(self, display: str, body: str, first_line: int) -> None:
+        """Every link in a page's Markdown follows the one rule (content.urls)."""
+        for line, column, url in markdown_links(body):
+            problem = url_problem(url, relative=True)
+            if problem is not None:
+                message = problem.translated(self.messages)
+                self.errors.append(ContentError(display, first_line + line - 1, column, message))
 
     def pages(self, languages: list[Language]) -> Pages:
         """Every language's pages, keyed by path below its folder."""
@@ -279,5 +315,5 @@ def load_project(
         if kind.load is not None and (part := kind.load(loader, pages)) is not None:
             parts[type(part)] = part
     if loader.errors:
-        raise ContentErrors(loader.errors, loader.messages)
+        raise ContentErrors(loader.errors, loader.messages, incomplete=loader.incomplete)
     return Project(root=root, languages=languages, pages=pages, parts=parts)

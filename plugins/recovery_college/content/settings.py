@@ -12,6 +12,10 @@ from zoneinfo import ZoneInfo
 
 # Danish schools: every date and time in content and output is local time in Denmark.
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
+# "Few places left" when at most this share of a course's places is free (3 of 14 is few,
+# 5 of 14 is not); a course without a capacity counts at most this many places as few.
+FEW_PLACES_SHARE = 0.25
+FEW_PLACES_WITHOUT_CAPACITY = 3
 
 
 def build_time() -> dt.datetime:

@@ -22,6 +22,7 @@ T = TypeVar("T")
 Location = tuple[int, int]
 KeyPath = tuple[str | int, ...]
 
+OPENING = re.compile(r"\A-{3}[ \t]*\n")
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -119,6 +120,16 @@ def parse_yaml(
     composer = _Composer(path, line_offset, messages)
     try:
         node = _compose(text)
+    except yaml.reader.ReaderError as exc:  # a character no text file should hold
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        message = messages.say(
+            "there is an invisible or control character here (code %(code)s) that a text file "
+            "cannot hold. Delete it; if the text was pasted, type it again.",
+            code=f"U+{exc.character:04X}" if isinstance(exc.character, int) else exc.character,
+        )
+        return located, [ContentError(path, line, column, message)]
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "").rstrip(".")
@@ -205,10 +216,46 @@ def _syntax_hint(problem: str, messages: Messages) -> str:
     )
 
 
+NOT_UTF8 = mark(
+    "the file is not saved as UTF-8 (the text here is in another encoding, such as "
+    'Windows-1252). Open it in your editor, choose "Save as" with the encoding '
+    '"UTF-8", and build again.'
+)
+
+
+class Unreadable(ValueError):
+    """A file that is not UTF-8 text; `error` says where and how to save it again."""
+
+    def __init__(self, error: ContentError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def read_source(path: Path, display: str, messages: Messages | None = None) -> str:
+    """A content file's text, read the one way every file is read: UTF-8 with or without a
+    byte-order mark (Windows editors write one), any line ending as a plain line break.
+    Any other encoding raises `Unreadable`, naming the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].replace(b"\r\n", b"\n")
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        messages = messages or Messages.from_environment()
+        error = ContentError(display, line, column, messages.say(NOT_UTF8))
+        raise Unreadable(error) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_yaml(
     file: Path, display: str, messages: Messages | None = None
 ) -> tuple[LocatedYaml, list[ContentError]]:
-    return parse_yaml(file.read_text(encoding="utf-8"), display, messages)
+    try:
+        text = read_source(file, display, messages)
+    except Unreadable as exc:
+        return LocatedYaml(path=display, data=None), [exc.error]
+    return parse_yaml(text, display, messages)
 
 
 @dataclass
@@ -222,15 +269,26 @@ class ParseCache:
 
     entries: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
 
-    def parse(self, path: Path, how: str, parse: Callable[[str], T]) -> T:
-        """`parse(text)` of the file, or the result it gave last time. `how` names the parser,
-        as one file may be read two ways."""
+    def parse(
+        self,
+        path: Path,
+        how: str,
+        read: Callable[[Path], str],
+        parse: Callable[[str], T],
+        unreadable: Callable[[ContentError], T],
+    ) -> T:
+        """`parse(read(path))` of the file, or the result it gave last time; `unreadable(error)`
+        when the file cannot be read as text. `how` names the parser, as one file may be read
+        two ways."""
         info = path.stat()
         stamp = (info.st_mtime_ns, info.st_size)
         found = self.entries.get((path, how))
         if found is not None and found[0] == stamp:
             return found[1]
-        result = parse(path.read_text(encoding="utf-8"))
+        try:
+            result = parse(read(path))
+        except Unreadable as exc:
+            result = unreadable(exc.error)
         self.entries[(path, how)] = (stamp, result)
         return result
 
@@ -250,6 +308,13 @@ def split_front_matter(
     match = FRONT_MATTER.match(text)
     if not match:
         empty = LocatedYaml(path=path, data={}, values={(): (1, 1)})
+        if OPENING.match(text):
+            messages = messages or Messages.from_environment()
+            message = messages.say(
+                'the front matter that begins with "---" on this line is not closed. Add a '
+                'line with only "---" after its last field, before the text of the page.'
+            )
+            return FrontMatter(empty, text, 1), [ContentError(path, 1, 1, message)]
         return FrontMatter(empty, text, 1), []
     located, errors = parse_yaml(match.group(1) or "", path, messages, line_offset=1)
     if located.data is None:

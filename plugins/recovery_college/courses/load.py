@@ -21,7 +21,8 @@ from recovery_college.courses.models import (
 
 def load(loader: Loader, pages: Pages) -> Catalogue:
     catalogue = load_catalogue(loader, set(pages.get(loader.default_language, {})))
-    check_course_themes(loader, pages, catalogue)
+    if not loader.has_failed(loader.data_dir / "themes.yml"):
+        check_course_themes(loader, pages, catalogue)
     return catalogue
 
 
@@ -84,7 +85,11 @@ class OfferingCheck:
                 ),
             )
         seen[offering.id] = self.located.path
-        if f"courses/{offering.course}.md" not in danish_pages:
+        page = self.loader.root / "content" / self.loader.default_language / "courses"
+        course_page = page / f"{offering.course}.md"
+        if f"courses/{offering.course}.md" not in danish_pages and not self.loader.has_failed(
+            course_page
+        ):
             self.error(
                 "course",
                 say(
@@ -95,7 +100,8 @@ class OfferingCheck:
                 ),
             )
         venue = venues.get(offering.venue) if offering.venue else None
-        if offering.venue and venue is None:
+        venues_failed = self.loader.has_failed(self.loader.data_dir / "venues.yml")
+        if offering.venue and venue is None and not venues_failed:
             known = ", ".join(sorted(venues)) or say("none yet")
             self.error(
                 "venue",

@@ -8,19 +8,22 @@ venue, educators, capacity and sign-up. Venues live in content/data/venues.yml.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Literal
 
+from babel import Locale, UnknownLocaleError
 from pydantic import Field, RootModel, ValidationInfo, field_validator, model_validator
 
 from recovery_college.content.messages import Problem
 from recovery_college.content.models import Address, Chime, Localized, NonEmpty, PageMeta, Strict
-from recovery_college.content.settings import TIMEZONE
+from recovery_college.content.settings import (
+    FEW_PLACES_SHARE,
+    FEW_PLACES_WITHOUT_CAPACITY,
+    TIMEZONE,
+)
+from recovery_college.content.urls import safe_url
 
 Status = Literal["open", "few", "full", "cancelled", "finished"]
-FEW_PLACES = 3
-HTTP = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 class Venue(Strict):
@@ -39,7 +42,7 @@ class Venue(Strict):
     @field_validator("map")
     @classmethod
     def _map_link(cls, value: str | None) -> str | None:
-        if value is not None and not HTTP.match(value):
+        if value is not None and not safe_url(value).startswith("https://"):
             raise Problem(
                 '"%(value)s" is not a web address. Write a full link starting with https://.',
                 value=value,
@@ -128,12 +131,20 @@ class Sessions(Strict):
         return found
 
 
+# Lived experience of mental ill-health (peer), lived experience as a relative (relative),
+# or a professional background. Co-production (README, "Add a course"): every offering has an
+# educator with lived experience, peer or relative, unless `co_production_exception` says why.
+Role = Literal["peer", "relative", "professional"]
+LIVED_EXPERIENCE: tuple[str, ...] = ("peer", "relative")
+
+
 class Educator(Strict):
     name: NonEmpty
-    role: Literal["peer", "professional"]
+    role: Role
 
 
-SIGNUP_SCHEMES = {"form": ("https://", "http://"), "email": ("mailto:",), "phone": ("tel:",)}
+# Which kind of link each way of signing up takes; every link also passes urls.safe_url.
+SIGNUP_SCHEMES = {"form": ("https://",), "email": ("mailto:",), "phone": ("tel:",)}
 
 
 class Signup(Strict):
@@ -145,8 +156,11 @@ class Signup(Strict):
     @field_validator("link")
     @classmethod
     def _scheme(cls, link: str | None, info: ValidationInfo) -> str | None:
+        if link is None:
+            return None
+        safe_url(link)  # the one rule for every link, whatever the method
         allowed = SIGNUP_SCHEMES.get(info.data.get("method", ""))
-        if link and allowed and (not link.startswith(allowed) or " " in link):
+        if allowed and not link.startswith(allowed):
             method = info.data["method"]
             if len(allowed) == 1:
                 raise Problem(
@@ -223,15 +237,30 @@ class Offering(Strict):
     def _reference_language(cls, value: object, info: ValidationInfo) -> object:
         return value if value is not None else (info.context or {}).get("default_language")
 
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                Locale.parse(value)
+            except (UnknownLocaleError, ValueError):
+                raise Problem(
+                    'the language code "%(code)s" is not known. Write the two-letter code of the '
+                    "language the course is taught in, such as da, en, ar, uk or fa.",
+                    code=value,
+                ) from None
+        return value
+
     @field_validator("educators")
     @classmethod
     def _co_produced(cls, educators: list[Educator], info: ValidationInfo) -> list[Educator]:
-        if not any(e.role == "peer" for e in educators) and not info.data.get(
+        if not any(e.role in LIVED_EXPERIENCE for e in educators) and not info.data.get(
             "co_production_exception"
         ):
             raise Problem(
-                "no educator has role peer. Every course is taught by a peer educator together with "
-                'a professional. Add one, or add "co_production_exception: <the reason>".'
+                "no educator has role peer or relative. Every course is taught by someone with "
+                "lived experience (peer: of mental ill-health; relative: as a relative) together "
+                'with a professional. Add one, or add "co_production_exception: <the reason>".'
             )
         return educators
 
@@ -291,6 +320,17 @@ class Catalogue:
         return [(t, o) for t, o in self.offerings() if o.course == course]
 
 
+def few_places(left: int | None, capacity: int | None) -> bool:
+    """ "Few places left": at most a share of the capacity (settings.FEW_PLACES_SHARE), so a
+    group of 30 with 10 places is not "few" and a group of 8 with 2 is; without a capacity,
+    at most FEW_PLACES_WITHOUT_CAPACITY."""
+    if left is None or left <= 0:
+        return False
+    if capacity:
+        return left <= capacity * FEW_PLACES_SHARE
+    return left <= FEW_PLACES_WITHOUT_CAPACITY
+
+
 def status(offering: Offering, now: dt.datetime) -> Status:
     """What a citizen needs to know first, computed from the data and the build time."""
     if offering.status == "cancelled":
@@ -301,7 +341,7 @@ def status(offering: Offering, now: dt.datetime) -> Status:
         return "open"
     if offering.status == "full" or offering.places_left == 0:
         return "full"
-    if offering.places_left is not None and offering.places_left <= FEW_PLACES:
+    if few_places(offering.places_left, offering.capacity):
         return "few"
     return "open"
 

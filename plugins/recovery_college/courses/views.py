@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from babel import Locale
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from recovery_college.content.models import LocalText
 from recovery_college.courses.models import (
@@ -40,6 +42,7 @@ SIGNUP_CLOSED = N_("Sign-up closed")
 SIGNUP_NOT_YET = N_("Sign-up opens later")
 ROLE_LABELS = {
     "peer": N_("Peer educator (lived experience)"),
+    "relative": N_("Relative educator (lived experience as a relative)"),
     "professional": N_("Professional educator"),
 }
 DEMAND_LABELS = {"light": N_("Light"), "moderate": N_("Moderate"), "intensive": N_("Intensive")}
@@ -353,7 +356,7 @@ class CourseView:
     themes: list[str]
     coming: list[OfferingView]
     past: list[OfferingView]
-    jsonld: str
+    jsonld: Markup  # trusted: made by course_jsonld
     # Offering id -> anchor of the venue details shown for an earlier run at the same place:
     # a course with many runs lists each venue's access facts once, and the page stays small.
     venue_shown_at: dict[str, str]
@@ -401,7 +404,7 @@ def venue_shown_at(offerings: list[OfferingView]) -> dict[str, str]:
 
 def course_jsonld(
     meta: CourseMeta, offerings: list[OfferingView], url: str, school: str, lang: str
-) -> str:
+) -> Markup:
     """schema.org Course with its coming CourseInstances, so search engines can list them."""
     instances = []
     for view in offerings:
@@ -437,4 +440,6 @@ def course_jsonld(
         "provider": {"@type": "EducationalOrganization", "name": school},
         "hasCourseInstance": instances,
     }
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script>, JSON must not close the element or open a comment: <, > and & are
+    # written as \\u escapes (as Jinja's tojson does), which JSON reads back as the same text.
+    return Markup(htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False))

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recovery_college.assembly import load_project
+from recovery_college.content.errors import ContentError, ContentErrors
 from recovery_college.content.loading import Project
+from recovery_college.content.messages import Messages
 from recovery_college.content.settings import build_time
 from recovery_college.engine import freshness
-from recovery_college.outputs import pdf
+from recovery_college.outputs import links, pdf
 
 
 class BuildFailed(Exception):
@@ -72,6 +74,31 @@ def _assemble(project: Project, staging: Path) -> Path:
     for language in project.languages[1:]:
         (staging / language.code).rename(site / language.code)
     return site
+
+
+def _check_links(project: Project, site: Path) -> None:
+    """Stop on a link to a page or #anchor that does not exist, named at the Markdown line
+    that made it (or at the built page, for a page the build generates)."""
+    sources = links.take_sources(site, [lang.prefix for lang in project.languages])
+    report = links.check_links(site)
+    if not report.problems:
+        return
+    messages = Messages.from_environment()
+    errors: dict[tuple, ContentError] = {}
+    # The main language's pages first: a Danish page shown untranslated under en/ and ar/
+    # has the same broken link three times, and is reported once, as its Danish self.
+    for problem in sorted(report.problems, key=lambda p: len(p.file.relative_to(site).parts)):
+        source = sources.get(problem.file.resolve())
+        message = problem.message(messages)
+        if source is None:
+            where = "site/" + problem.file.relative_to(site).as_posix()
+            errors.setdefault((where, problem.line), ContentError(where, problem.line, 1, message))
+            continue
+        markdown = (project.root / source).read_text(encoding="utf-8-sig")
+        line, column = links.source_position(markdown, problem.url)
+        key = (source, line, column, problem.url, problem.msgid)
+        errors.setdefault(key, ContentError(source, line, column, message))
+    raise ContentErrors(errors.values(), messages)
 
 
 def _index(site: Path) -> None:
@@ -140,6 +167,7 @@ def build_site(
         except pdf.PdfFailed as exc:
             raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
         site = _assemble(project, staging)
+        _check_links(project, site)
         _index(site)
         out.parent.mkdir(parents=True, exist_ok=True)
         _swap(site, out)

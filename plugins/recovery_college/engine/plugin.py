@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,9 +26,10 @@ from recovery_college.content.errors import ContentErrors
 from recovery_college.content.loading import Project
 from recovery_college.content.settings import build_time
 from recovery_college.content.yamlsource import ParseCache
+from recovery_college.engine import escaping
 from recovery_college.engine.templatecache import template_cache
+from recovery_college.outputs import csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
-from recovery_college.outputs import pdf, sitemap
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import Dates, load_translations
 from recovery_college.school.models import School
@@ -89,6 +91,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 if extension not in config.markdown_extensions:
                     config.markdown_extensions.append(extension)
         self.fallbacks: set[str] = set()
+        self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
         return config
 
@@ -110,9 +113,14 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.bytecode_cache = template_cache(self.project.root)
+        # Our templates escape every value by default; Material's own (base.html and the
+        # partials we do not override) are left as they are, and main.html overrides each of
+        # their blocks that prints a value from content (the page head).
+        env.autoescape = escaping.our_templates(self.project.theme_dir)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.filters["longdate"] = Dates(self.language.code).date
+        env.globals["csp"] = csp.POLICY
         env.globals["site_facts"] = self.school.facts
         env.globals["helplines"] = self.school.helplines
         env.globals["rc"] = self._page_view("", None, absolute=True)
@@ -162,15 +170,28 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         return markdown
 
     def on_page_context(self, context, page: MkPage, config: MkDocsConfig, nav):
+        # The page body is the HTML Python-Markdown made of what the school wrote: trusted
+        # markup, where every other value is escaped.
+        page.content = Markup(page.content or "")
         meta = cast(dict[str, Any], page.meta)
         for feature in self.features:
             feature.context(page.file.src_uri, meta, context)
         view = self._page_view(context["base_url"] or ".", page)
         context["rc"] = view
+        self.sources[page.file.dest_uri] = self._source_of(page.file.src_uri)
         if not view.fallback:
             loc = (config.site_url or "") + page.url
             self.sitemap.append(sitemap.SitemapEntry(loc, view.alternates))
         return context
+
+    def _source_of(self, rel: str) -> str | None:
+        """The Markdown file a page was made from (the default language's for a fallback);
+        None for a page the build generates."""
+        for code in (self.language.code, self.project.default.code):
+            page = self.project.pages.get(code, {}).get(rel)
+            if page is not None and (code == self.language.code or rel in self.fallbacks):
+                return page.path.relative_to(self.project.root).as_posix()
+        return None
 
     def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
         """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>."""
@@ -190,6 +211,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         site_dir = Path(config.site_dir)
         for feature in self.features:
             feature.post_build(site_dir)
+        if not self.preview:  # read by build.py's link check, then removed
+            links.write_sources(site_dir, self.sources)
         if self.preview:
             others = {lang.code for lang in self.project.languages if lang != self.language}
             published = self.project.root / "site" / self.language.prefix
@@ -198,6 +221,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             for feature in self.features:
                 if jobs := feature.pdf_jobs():
                     pdf.stage_jobs(site_dir, type(feature).__name__, jobs)
+        if self.language.is_default:  # the site's root: header files for hosts that read them
+            (site_dir / "_headers").write_text(csp.headers_file(), encoding="utf-8")
+            (site_dir / ".htaccess").write_text(csp.htaccess(), encoding="utf-8")
         xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
         target = site_dir / "sitemap.xml"
         target.write_text(xml, encoding="utf-8")

@@ -15,9 +15,14 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 FOLDER = Path(".cache") / "templates"
+ESCAPING = "ours-escaped-1"  # change when the choice of autoescaped templates changes
 
 
 def template_cache(root: Path) -> FileSystemBytecodeCache:
-    folder = root / FOLDER / f"jinja-{version('jinja2')}-material-{version('mkdocs-material')}"
+    folder = (
+        root
+        / FOLDER
+        / (f"jinja-{version('jinja2')}-material-{version('mkdocs-material')}-{ESCAPING}")
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))

@@ -14,7 +14,7 @@ from typing import Any
 from babel.lists import format_list
 
 from recovery_college.glossary.terms import FOLDER, GROUP_SLUGS, PAGE, Entry, Glossary, group_page
-from recovery_college.outputs.feature import generated_page
+from recovery_college.outputs.feature import generated_page, markdown_text
 from recovery_college.outputs.i18n import N_
 
 PROVIDERS = {
@@ -70,7 +70,7 @@ class GlossaryPages:
                 continue
             page = group_page(provider)
             lines = [f"## [{_(PROVIDERS[provider])}]({page})"]
-            lines += [f"- [{e.term.get(self.lang)}]({page}#{e.id})" for e in entries]
+            lines += [f"- [{markdown_text(e.term.get(self.lang))}]({page}#{e.id})" for e in entries]
             blocks.append("\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:]))
         meta = {**self.meta, "title": _("Glossary")}
         return generated_page(meta, "\n\n".join(blocks))
@@ -88,15 +88,15 @@ class GlossaryPages:
         _ = self._
         facts = [_(PROVIDERS[entry.provider])]
         if entry.law:
-            facts.append(entry.law)
+            facts.append(markdown_text(entry.law))
         block = (
-            f"## {entry.term.get(self.lang)} {{#{entry.id}}}\n\n"
-            f"{entry.definition.get(self.lang)}\n\n*{' · '.join(facts)}*"
+            f"## {markdown_text(entry.term.get(self.lang))} {{#{entry.id}}}\n\n"
+            f"{markdown_text(entry.definition.get(self.lang))}\n\n*{' · '.join(facts)}*"
         )
         others = [self.known[i] for i in entry.see_also if i in self.known]
         if others:
             links = format_list(  # "A, B og C"; Arabic joins with its own comma and "و"
-                [f"[{o.term.get(self.lang)}]({self.href(page, o)})" for o in others],
+                [f"[{markdown_text(o.term.get(self.lang))}]({self.href(page, o)})" for o in others],
                 locale=self.lang,
             )
             see_also = _("See also")

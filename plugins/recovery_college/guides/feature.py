@@ -7,7 +7,7 @@ from typing import Any
 
 from recovery_college.guides.readability import too_hard
 from recovery_college.guides.sources import Sources
-from recovery_college.outputs.feature import BuildContext, Feature
+from recovery_college.outputs.feature import BuildContext, Feature, markdown_text
 
 log = logging.getLogger("mkdocs.plugins.recovery_college")
 
@@ -27,7 +27,11 @@ class GuidesFeature(Feature):
         ids = meta.get("sources") or []
         if self.sources and ids and rel.startswith("guides/"):
             known = self.sources.by_id()
-            lines = [f"- *{known[i].title}*. {known[i].by}." for i in ids if i in known]
+            lines = [
+                f"- *{markdown_text(known[i].title)}*. {markdown_text(known[i].by)}."
+                for i in ids
+                if i in known
+            ]
             heading, lead = self._("Sources"), self._("This guide builds on:")
             markdown += f"\n\n## {heading}\n\n{lead}\n\n" + "\n".join(lines)
         return markdown

@@ -9,7 +9,8 @@ from recovery_college.guides.sources import Sources
 
 def load(loader: Loader, pages: Pages) -> Sources | None:
     sources = loader.optional("sources.yml", Sources)
-    check_sources(loader, pages, sources)
+    if not loader.has_failed(loader.data_dir / "sources.yml"):
+        check_sources(loader, pages, sources)
     return sources
 
 

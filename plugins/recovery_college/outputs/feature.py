@@ -109,3 +109,10 @@ def generated_page(meta: dict, body: str) -> str:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     front = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{body.strip()}\n"
+
+
+def markdown_text(value: str) -> str:
+    """A value from a data file or front matter, made safe to put into generated Markdown:
+    Markdown passes raw HTML through, so `<`, `>` and `&` are written as entities and markup
+    in a title or a definition is shown as text, never run as markup."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

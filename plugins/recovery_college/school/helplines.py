@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recovery_college.outputs.feature import markdown_text
 from recovery_college.school.models import HelpLines
 
 MARKER = "<!-- helplines -->"
@@ -14,8 +15,9 @@ def markdown_list(helplines: HelpLines, lang: str) -> str:
     for line in helplines.lines:
         items.append(
             # <bdi dir="ltr">: "70 201 201" must not come out "201 201 70" in Arabic.
-            f'- **{line.name.get(lang)}: [<bdi dir="ltr">{line.number}</bdi>](tel:{line.tel})**  \n'
-            f"  {line.when.get(lang)}. {line.what.get(lang)}"
+            f"- **{markdown_text(line.name.get(lang))}: "
+            f'[<bdi dir="ltr">{line.number}</bdi>](tel:{line.tel})**  \n'
+            f"  {markdown_text(line.when.get(lang))}. {markdown_text(line.what.get(lang))}"
         )
     return "\n".join(items)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from recovery_college.content.messages import Problem
 from recovery_college.content.models import Address, Localized, NonEmpty, Strict
+from recovery_college.content.urls import email_address
 from recovery_college.school.statement import AccessibilityStatement
 
 PHONE = re.compile(r"^\+?[0-9 ]{3,20}$")
@@ -21,7 +23,7 @@ class SiteFacts(Strict):
     tagline: Localized | None = None
     address: Address
     phone: NonEmpty
-    email: NonEmpty
+    email: Annotated[NonEmpty, AfterValidator(email_address)]
     owner: Localized
 
     @field_validator("phone")

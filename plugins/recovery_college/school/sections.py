@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from recovery_college.content.loading import Page, Project
+from recovery_college.outputs.feature import markdown_text
 from recovery_college.outputs.i18n import N_
 
 # Section folder -> untranslated title (translated through the gettext catalogue).
@@ -47,9 +48,9 @@ def listing(project: Project, lang: str, section: str, _: Callable[[str], str]) 
     lines = []
     for entry in items:
         name = entry.rel.split("/", 1)[1]
-        text = f"[{entry.title}]({name})"
+        text = f"[{markdown_text(entry.title)}]({name})"
         if entry.summary:
-            text += f"  \n  {entry.summary}"
+            text += f"  \n  {markdown_text(entry.summary)}"
         if entry.lang != lang:  # a Danish entry on a translated page is read out in Danish
             text = f'<span lang="{entry.lang}" dir="ltr">{text}</span>'
         lines.append(f"- {text}")

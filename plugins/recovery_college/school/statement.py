@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from recovery_college.content.models import Localized, NonEmpty, Strict
+from recovery_college.content.urls import email_address, safe_url
 from recovery_college.outputs.feature import generated_page
+from recovery_college.outputs.feature import markdown_text as text
 from recovery_college.outputs.i18n import Dates
 
 PAGE = "tilgaengelighed.md"
@@ -21,14 +23,14 @@ PAGE = "tilgaengelighed.md"
 
 class Feedback(Strict):
     text: Localized
-    email: NonEmpty
+    email: Annotated[NonEmpty, AfterValidator(email_address)]
     phone: NonEmpty
 
 
 class Enforcement(Strict):
     body: NonEmpty
     text: Localized
-    url: NonEmpty
+    url: Annotated[NonEmpty, AfterValidator(safe_url)]
 
 
 class AccessibilityStatement(Strict):
@@ -51,7 +53,7 @@ def page_source(statement: AccessibilityStatement, lang: str, _: Callable[[str],
         "partially-compliant": _("The website partly meets %(standard)s."),
         "not-compliant": _("The website does not yet meet %(standard)s."),
     }[statement.status] % {"standard": statement.standard}
-    issues = "\n".join(f"- {issue.get(lang)}" for issue in statement.known_issues)
+    issues = "\n".join(f"- {text(issue.get(lang))}" for issue in statement.known_issues)
     no_issues = _("We know of no problems at the moment.")
     heading = {
         "status": _("How accessible is the website?"),
@@ -67,20 +69,20 @@ def page_source(statement: AccessibilityStatement, lang: str, _: Callable[[str],
     }
     email, phone = statement.feedback.email, statement.feedback.phone
     lines = [
-        statement.intro.get(lang),
+        text(statement.intro.get(lang)),
         f"## {heading['status']}",
         status,
         f"## {heading['issues']}",
         issues or no_issues,
         f"## {heading['method']}",
-        statement.method.get(lang),
+        text(statement.method.get(lang)),
         f"## {heading['feedback']}",
-        statement.feedback.text.get(lang),
+        text(statement.feedback.text.get(lang)),
         f"- {heading['email']}: [{email}](mailto:{email})\n"
         f"- {heading['phone']}: [{phone}](tel:{phone.replace(' ', '')})",
         f"## {heading['complaints']}",
-        statement.enforcement.text.get(lang),
-        f"[{statement.enforcement.body}]({statement.enforcement.url})",
+        text(statement.enforcement.text.get(lang)),
+        f"[{text(statement.enforcement.body)}]({statement.enforcement.url})",
         f"## {heading['dates']}",
         f"{heading['prepared']}: {dates.date(statement.prepared, 'long')}.  \n"
         f"{heading['reviewed']}: {dates.date(statement.last_review, 'long')}.",

@@ -9,7 +9,11 @@ from recovery_college.sessions.models import Series, SessionMeta
 def load(loader: Loader, pages: Pages) -> None:
     """Session plans are pages; there is no data file, only the series to check."""
     for code, found in pages.items():
-        check_series(loader, found, complete=code == loader.default_language)
+        folder = loader.display(loader.root / "content" / code / "sessions") + "/"
+        failed = any(path.startswith(folder) for path in loader.failed)
+        if failed and code == loader.default_language:
+            loader.incomplete = True  # a part with a problem would be reported as missing
+        check_series(loader, found, complete=code == loader.default_language and not failed)
 
 
 def check_series(loader: Loader, found: dict[str, Page], complete: bool) -> None:

@@ -12,7 +12,7 @@ from recovery_college.content.models import Chime, NonEmpty, PageMeta, Strict
 
 class Facilitator(Strict):
     key: NonEmpty
-    role: Literal["peer", "professional", "volunteer"]
+    role: Literal["peer", "relative", "professional", "volunteer"]
     title: NonEmpty
     does: NonEmpty
 

@@ -32,6 +32,7 @@ MODEL_LABELS = {
 }
 ROLE_LABELS = {  # shown after the facilitator's own title, e.g. "Peer worker (lived experience)"
     "peer": N_("lived experience"),
+    "relative": N_("lived experience as a relative"),
     "professional": N_("professional"),
     "volunteer": N_("volunteer"),
 }
