@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from babel.messages.pofile import read_po
 
+from recovery_college.content.languages import discover
 from recovery_college.outputs.i18n import Dates, catalogue_path, load_translations
 from support import REPO
 
@@ -16,7 +17,18 @@ def template_ids() -> set[str]:
         return {m.id for m in read_po(handle) if m.id}
 
 
-@pytest.mark.parametrize("lang", ["da", "en", "ar"])
+# Every language the example site is built in, from its configs: a new language's catalogue
+# is checked as soon as its mkdocs.<code>.yml exists.
+LANGUAGES = [language.code for language in discover(REPO)[0]]
+
+
+def test_every_language_of_the_site_has_a_ui_catalogue():
+    assert LANGUAGES[0] == "da" and len(LANGUAGES) >= 3
+    for lang in LANGUAGES:
+        assert catalogue_path(THEME, lang).is_file(), f"theme/locale/{lang} has no messages.po"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_ui_word_is_translated(lang):
     with catalogue_path(THEME, lang).open("rb") as handle:
         catalog = read_po(handle, locale=lang)

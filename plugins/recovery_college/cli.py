@@ -16,7 +16,7 @@ from recovery_college.content.translations import report, stamp
 from recovery_college.courses.newcourse import NewCourse, NewCourseError, create
 from recovery_college.engine import preview
 from recovery_college.engine.build import BuildFailed, build_site
-from recovery_college.guides.readability import lix_threshold, scores
+from recovery_college.guides.readability import EASY_READ_LIX, lix_threshold, scores, too_hard
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -124,18 +124,15 @@ def cmd_readability(args: argparse.Namespace) -> int:
     root = _root(args)
     project = load_project(root)
     threshold = args.threshold or lix_threshold(root)
-    hard = 0
+    hard = {score.path for score in too_hard(project, threshold)}
     for score in scores(project):
-        flag = ""
-        if (
-            score.path.startswith(f"content/{project.default.code}/guides/")
-            and score.lix > threshold
-        ):
-            flag = f"  above {threshold}"
-            hard += 1
-        print(f"{score.lix:5.1f}  {score.words:5d} words  {score.path}{flag}")
+        limit = EASY_READ_LIX if score.easy_read else threshold
+        flag = f"  above {limit}" if score.path in hard else ""
+        kind = "  (easy read)" if score.easy_read else ""
+        print(f"{score.lix:5.1f}  {score.words:5d} words  {score.path}{kind}{flag}")
     print(
-        f"LIX: under 30 very easy, 30-40 easy, 40-50 medium, over 50 hard. Guides above {threshold}: {hard}."
+        "LIX: under 30 very easy, 30-40 easy, 40-50 medium, over 50 hard. "
+        f"Guides above {threshold} and easy-read pages above {EASY_READ_LIX}: {len(hard)}."
     )
     return 0
 

@@ -7,7 +7,7 @@ forbids unknown fields: a misspelt field is an error with its line, not a silent
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -93,6 +93,10 @@ class Address(Strict):
 
 class PageMeta(Strict):
     """Front matter every page may carry."""
+
+    # Whether a page missing in another language is shown there in the default language,
+    # with a notice. A kind whose pages are written for one language's readers says no.
+    fallback: ClassVar[bool] = True
 
     title: NonEmpty | None = None
     summary: NonEmpty | None = None

@@ -46,6 +46,7 @@ def offering_entry(view: OfferingView, catalogue: Catalogue, base_url: str) -> d
         },
         "language": view.language,
         "educators": [{"name": name, "role": role} for name, role, _ in view.educators],
+        "co_production_exception": view.co_production_exception,
         "signup": {
             "method": view.signup.method,
             "link": view.signup.link,

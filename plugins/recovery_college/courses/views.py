@@ -110,6 +110,7 @@ class OfferingView:
     starts: list[dt.datetime]
     ends: list[dt.datetime]
     filters: dict[str, str] = field(default_factory=dict)
+    co_production_exception: str | None = None  # why no educator has lived experience
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ class CatalogueViews:
             ics_url=f"calendars/{offering.id}.ics",
             starts=offering.starts(),
             ends=offering.ends(),
+            co_production_exception=offering.co_production_exception,
         )
         filters = {
             "theme": " ".join(meta.themes) if meta else "",

@@ -102,7 +102,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         for file in [f for f in files if Path(f.abs_src_path or "/").is_relative_to(pdf_theme)]:
             files.remove(file)  # print templates and PDF fonts are build input, not site content
         for rel, page in self.project.pages[self.project.default.code].items():
-            if files.get_file_from_path(rel) is None:
+            if files.get_file_from_path(rel) is None and page.meta.fallback:
                 files.append(File.generated(config, rel, abs_src_path=str(page.path)))
                 self.fallbacks.add(rel)
         for feature in self.features:
@@ -156,8 +156,14 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 root,
                 self.base_url,
                 page.meta.get("languages") if page else None,
+                everywhere=self._everywhere(rel),
             ),
         )
+
+    def _everywhere(self, rel: str | None) -> bool:
+        """Whether a page is built in every language (an easy-read page is not)."""
+        page = self.project.pages[self.project.default.code].get(rel or "")
+        return page is None or page.meta.fallback
 
     def on_page_markdown(
         self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
 from pydantic import Field, RootModel
 
 from recovery_college.content.models import Localized, NonEmpty, Strict
+from recovery_college.outputs.textlinks import TextLinker
 
 PAGE = "ordliste.md"
 FOLDER = "ordliste"
@@ -42,6 +42,11 @@ def group_page(provider: str) -> str:
 def is_glossary_page(rel: str | None) -> bool:
     return rel is not None and (rel == PAGE or rel.startswith(FOLDER + "/"))
 
+
+# A run of three digits or more: a phone number, which the glossary never links.
+PHONE_LIKE = re.compile(r"\d{3}")
+# Combining marks that belong to the word before them (Latin accents, Arabic harakat).
+COMBINING = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 
 SKIP = {
     "a",
@@ -94,15 +99,22 @@ def matcher(glossary: Glossary, lang: str) -> tuple[re.Pattern[str] | None, dict
         if lang == entry.term.default_lang or entry.term.has(lang):
             words.append(entry.term.get(lang).split(" (")[0])
         for word in words:
+            if PHONE_LIKE.search(word):
+                continue  # "ring 112", "1813": a number is a phone link (school/phones.py)
             term = Term(entry.id, entry.definition.get(lang), group_page(entry.provider))
             forms.setdefault(word.casefold(), term)
     if not forms:
         return None, forms
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w§])({alternatives})(?![\w])", re.IGNORECASE), forms
+    # Whole words only: a combining mark (Arabic tanwin in متطوعًا) continues a word too.
+    edge = rf"[\w{COMBINING}]"
+    # Not part of a web or e-mail address either: "livslinien" in "livslinien.dk".
+    start = rf"(?<![\w§{COMBINING}@/.])"
+    end = rf"(?!{edge}|[.@/]\w)"
+    return re.compile(rf"{start}({alternatives}){end}", re.IGNORECASE), forms
 
 
-class GlossaryLinker(Treeprocessor):
+class GlossaryLinker(TextLinker):
     """Links the first use of each glossary term in a page's text, outside links, code and headings."""
 
     def __init__(self, md: Markdown, extension: GlossaryExtension):
@@ -117,20 +129,8 @@ class GlossaryLinker(Treeprocessor):
         self.folder = posixpath.dirname(ext.current) or "."
         self.walk(root)
 
-    def walk(self, element: ET.Element) -> None:
-        if element.tag in SKIP or element.get("class") == "rc-term__note":
-            return
-        if element.text:
-            element.text, new = self.link(element.text)
-            for offset, child in enumerate(new):
-                element.insert(offset, child)
-        for child in list(element):
-            self.walk(child)
-            if child.tail:
-                child.tail, new = self.link(child.tail)
-                position = list(element).index(child) + 1
-                for offset, item in enumerate(new):
-                    element.insert(position + offset, item)
+    def skipped(self, element: ET.Element) -> bool:
+        return element.tag in SKIP or element.get("class") == "rc-term__note"
 
     def link(self, text: str) -> tuple[str, list[ET.Element]]:
         """Split text at the first unused form of each entry; return the lead text and new nodes."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from recovery_college.content.loading import Kind, Loader, Pages
-from recovery_college.guides.models import GuideMeta
+from recovery_college.guides.models import EASY_READ, EasyReadMeta, GuideMeta
 from recovery_college.guides.sources import Sources
 
 
 def load(loader: Loader, pages: Pages) -> Sources | None:
+    check_easy_read(loader, pages)
     sources = loader.optional("sources.yml", Sources)
     if not loader.has_failed(loader.data_dir / "sources.yml"):
         check_sources(loader, pages, sources)
@@ -35,4 +36,22 @@ def check_sources(loader: Loader, pages: Pages, sources: Sources | None) -> None
                     )
 
 
-KIND = Kind(name="guides", pages={"guides": GuideMeta}, load=load)
+def check_easy_read(loader: Loader, pages: Pages) -> None:
+    """An easy-read page names a page of its own language that exists."""
+    for code, found in pages.items():
+        for page in found.values():
+            if isinstance(page.meta, EasyReadMeta) and page.meta.easy_read_of not in found:
+                loader.error_at(
+                    page.source,
+                    ("easy_read_of",),
+                    loader.say(
+                        'there is no page "%(page)s" in content/%(lang)s/ to be the easy-read '
+                        'version of. Write the path of that page, such as "guides/pause.md" or '
+                        '"index.md".',
+                        page=page.meta.easy_read_of,
+                        lang=code,
+                    ),
+                )
+
+
+KIND = Kind(name="guides", pages={"guides": GuideMeta, EASY_READ: EasyReadMeta}, load=load)

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from recovery_college.content.languages import DEFAULT_CONFIG, read_config
 from recovery_college.content.loading import Project
+from recovery_college.guides.models import EasyReadMeta
 
+# An easy-read page (letlæst) must stay very easy: LIX 25 is children's books and easy news.
+EASY_READ_LIX = 25
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
 
@@ -54,6 +57,7 @@ class PageScore:
     path: str
     lix: float
     words: int
+    easy_read: bool = False  # an easy-read page, held to its own threshold
 
 
 def scores(project: Project) -> list[PageScore]:
@@ -61,15 +65,23 @@ def scores(project: Project) -> list[PageScore]:
     found = []
     for rel, page in sorted(project.pages[project.default.code].items()):
         score = lix(page.body)
-        found.append(
-            PageScore(f"content/{project.default.code}/{rel}", round(score.value, 1), score.words)
-        )
+        path = f"content/{project.default.code}/{rel}"
+        easy = isinstance(page.meta, EasyReadMeta)
+        found.append(PageScore(path, round(score.value, 1), score.words, easy))
     return found
 
 
-def too_hard(project: Project, threshold: float, folder: str = "guides/") -> list[PageScore]:
-    prefix = f"content/{project.default.code}/{folder}"
-    return [s for s in scores(project) if s.path.startswith(prefix) and s.lix > threshold]
+def too_hard(
+    project: Project, threshold: float, easy_threshold: float = EASY_READ_LIX
+) -> list[PageScore]:
+    """Guides above `threshold` and easy-read pages above `easy_threshold`."""
+    guides = f"content/{project.default.code}/guides/"
+    return [
+        s
+        for s in scores(project)
+        if (s.easy_read and s.lix > easy_threshold)
+        or (not s.easy_read and s.path.startswith(guides) and s.lix > threshold)
+    ]
 
 
 def lix_threshold(root: Path, default: float = 40) -> float:

@@ -38,32 +38,36 @@ def alternates(
     root: str,
     base_url: str,
     declared: list[str] | None = None,
+    everywhere: bool = True,
 ) -> tuple[Alternate, ...]:
     """The same page in every language; `translated` says whether it is really translated.
 
     Markdown pages are translated where the language has the file; a generated page may
     declare its real languages (`languages:` in its front matter); otherwise it is in all.
+    A page not built in every language (`everywhere` false: an easy-read page) leads the
+    languages that lack it to their front page.
     """
     result = []
     for language in project.languages:
-        # root is "" for a site at the top of its domain when links must be absolute (404).
-        href = (
-            posixpath.join(root or "/", language.prefix + url)
-            if url or language.prefix
-            else root + "/"
-        )
-        if not href.endswith("/") and (url.endswith("/") or not url):
-            href += "/"
         if declared is not None:
             translated = language.code in declared
         else:
             translated = rel is None or project.has_page(language.code, rel)
+        here = url if everywhere or translated else ""
+        # root is "" for a site at the top of its domain when links must be absolute (404).
+        href = (
+            posixpath.join(root or "/", language.prefix + here)
+            if here or language.prefix
+            else root + "/"
+        )
+        if not href.endswith("/") and (here.endswith("/") or not here):
+            href += "/"
         result.append(
             Alternate(
                 lang=language.code,
                 name=language.name,
                 href=href,
-                absolute=base_url + language.prefix + url,
+                absolute=base_url + language.prefix + here,
                 translated=translated,
             )
         )

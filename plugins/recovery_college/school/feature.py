@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
-from recovery_college.school import helplines, sections, statement
+from recovery_college.school import helplines, phones, sections, statement
 from recovery_college.school.models import School
 
 
@@ -13,6 +13,10 @@ class BasicsFeature(Feature):
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.school = ctx.project.part(School)
+        self.phones = phones.PhoneExtension(phones.phone_numbers(self.school.helplines))
+
+    def markdown_extensions(self) -> list[Any]:
+        return [self.phones]
 
     def pages(self) -> dict[str, str]:
         _ = self._

@@ -1,0 +1,120 @@
+"""What citizens meet on the web: numbers to call are phone links, never glossary links;
+language is marked right; portals learn why a course has no peer educator."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from recovery_college.glossary.terms import Glossary, matcher
+from support import replace_once
+
+NUMBERS = re.compile(r"(?<![\w+\-/.,])(112|1813|70 201 201)(?![\w\-/]|[.,]\d)")
+
+
+class _Numbers(html.parser.HTMLParser):
+    """Every emergency or help-line number in the visible text, with the link it is in."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.found: list[tuple[str, str | None]] = []  # (number, href of the enclosing link)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if any(t in ("script", "style", "title") for t, _ in self.stack):
+            return
+        if any("hidden" in a for _, a in self.stack):  # a glossary note read with its link
+            return
+        links = [a.get("href") for t, a in self.stack if t == "a"]
+        for match in NUMBERS.finditer(data):
+            self.found.append((match.group(1), links[-1] if links else None))
+
+
+def numbers_on(page: Path) -> list[tuple[str, str | None]]:
+    parser = _Numbers()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.found
+
+
+@pytest.mark.build
+def test_every_number_to_call_is_a_phone_link_on_every_page(example_site: Path):
+    pages = [p for p in example_site.rglob("*.html") if "pagefind" not in p.parts]
+    seen = 0
+    for page in pages:
+        for number, href in numbers_on(page):
+            seen += 1
+            where = page.relative_to(example_site)
+            assert href is not None, f"{where}: {number} is not a link"
+            if "ordliste" in where.parts and "#" in href:
+                continue  # the glossary's list of words names "1813 (Akuttelefonen)" as a word
+            assert href.startswith("tel:"), f"{where}: {number} links to {href}, not to the phone"
+    assert seen > 50  # the crisis page, the home page and guides in three languages
+
+
+def test_the_glossary_never_takes_a_number_and_links_whole_words_only():
+    glossary = Glossary.model_validate(
+        [
+            {
+                "id": "alarm-112",
+                "term": {"da": "Alarmcentralen", "ar": "مركز الطوارئ"},
+                "aliases": {"da": ["ring 112", "112"]},
+                "provider": "general",
+                "definition": {"da": "Ring 112.", "ar": "اتصل بالرقم 112."},
+            },
+            {
+                "id": "frivillig",
+                "term": {"da": "Frivillig", "ar": "متطوع"},
+                "provider": "civil-society",
+                "definition": {"da": "En frivillig.", "ar": "شخص متطوع."},
+            },
+        ],
+        context={"default_language": "da"},
+    )
+    pattern, forms = matcher(glossary, "da")
+    assert "112" not in forms and "ring 112" not in forms
+    assert pattern is not None and pattern.search("Alarmcentralen svarer")
+    assert pattern.search("se alarmcentralen.dk") is None  # a web address is not a word
+    arabic, _ = matcher(glossary, "ar")
+    assert arabic is not None
+    assert arabic.search("عمل متطوعًا في الجمعية") is None  # not the word inside a longer word
+    assert arabic.search("هو متطوع في الجمعية")
+
+
+@pytest.mark.build
+def test_the_teaching_language_is_named_in_the_reader_s_language(built: Path):
+    arabic = (built / "ar/courses/cafe/index.html").read_text(encoding="utf-8")
+    # The name is Arabic text: no lang="en" on it, or a screen reader reads it in English.
+    assert re.search(r"<dd>الإنجليزية</dd>", arabic)
+    assert 'lang="en">الإنجليزية' not in arabic
+
+
+@pytest.mark.build
+def test_courses_json_says_why_there_is_no_peer_educator(project: Path):
+    from recovery_college.engine.build import build_site
+
+    term = project / "content/data/terms/2026-efteraar.yml"
+    replace_once(
+        term,
+        "    educators:\n      - {name: Ali Kaya, role: peer}",
+        '    co_production_exception: "Gæsteoplæg af en jordemoder"\n'
+        "    educators:\n      - {name: Ali Kaya, role: professional}",
+    )
+    build_site(project)
+    feed = json.loads((project / "site/courses.json").read_text(encoding="utf-8"))
+    entries = {entry["id"]: entry for entry in feed["offerings"]}
+    assert entries["cafe-2026e"]["co_production_exception"] == "Gæsteoplæg af en jordemoder"
+    assert entries["hab-2026e"]["co_production_exception"] is None
