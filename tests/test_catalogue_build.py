@@ -140,6 +140,7 @@ def test_json_feed_matches_its_schema_and_the_contract(built):
         "link": "https://example.org/tilmelding",
         "opens": "2026-11-01",
         "closes": "2026-11-30",
+        "waiting_list": None,
     }
     assert hab["url"] == "https://test.example/courses/hab/"
     assert hab["ical_url"] == "https://test.example/calendars/hab-2026e.ics"

@@ -173,8 +173,8 @@ def test_a_related_idea_that_does_not_exist(school):
 def test_english_text_is_required(school):
     line, column = edit(
         school / FOLDER / "section-2.yml",
-        '{da: "Samarbejde om selvhjælpsgrupper", en: "Working with voluntary groups on self-help"}',
-        '{da: "Samarbejde om selvhjælpsgrupper"}',
+        '{da: "Samarbejde om selvhjælpsgrupper", en: "Working with voluntary groups on self-help", ',
+        '{da: "Samarbejde om selvhjælpsgrupper", ',
     )
     assert messages(school) == [
         f'{FOLDER}/section-2.yml:{line}:{column}: "groups[1].ideas[1].title": the English text '

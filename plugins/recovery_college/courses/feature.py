@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from recovery_college.courses import calendar, feed, prospectus
+from recovery_college.courses import calendar, changes, feed, hsds, news, prospectus
 from recovery_college.courses.models import Catalogue, Term
 from recovery_college.courses.views import CatalogueViews, course_view
 from recovery_college.outputs import pagination
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
 from recovery_college.outputs.pdf import PdfJob
+from recovery_college.school.models import School
 
 CATALOGUE = "courses/"
 
@@ -40,6 +41,10 @@ class CatalogueFeature(Feature):
         super().__init__(ctx)
         self.catalogue = ctx.project.part(Catalogue)
         self.views = catalogue_views(ctx)
+        self.log = changes.update(changes.read(ctx.published), self.catalogue, ctx.now)
+        self.news = news.NewsViews(
+            self.log, self.catalogue, self.views.courses, ctx.lang, ctx.gettext
+        )
 
     def pages(self) -> dict[str, str]:
         _ = self._
@@ -49,6 +54,9 @@ class CatalogueFeature(Feature):
             ),
             "courses/arkiv.md": generated_page(
                 {"title": _("Earlier terms"), "template": "archive.html"}, ""
+            ),
+            news.PAGE: generated_page(
+                {"title": _("New and changed courses"), "template": "changes.html"}, ""
             ),
         }
         found.update(self._more_pages(CATALOGUE, _("Courses"), len(self.views.upcoming()), {}))
@@ -104,6 +112,8 @@ class CatalogueFeature(Feature):
             context["terms"] = self.views.current_terms()
         elif template == "archive.html":
             context["terms"] = self.views.past_terms()
+        elif template == "changes.html":
+            context["news_days"] = self.news.days()
         elif template == "term.html" and (term := term_of(self.catalogue, rel, meta)):
             programme = self.views.term_offerings(term)
             pager = pagination.pager(f"terms/{term.id}/", number, len(programme))
@@ -116,6 +126,7 @@ class CatalogueFeature(Feature):
             context["course"] = course_view(
                 self.views, course, self.views.courses[course], url, self.ctx.school
             )
+            context["course_feed"] = news.course_feed(course)
 
     def post_build(self, site_dir: Path) -> None:
         """Calendars and the JSON feed, next to the pages of this language."""
@@ -135,9 +146,49 @@ class CatalogueFeature(Feature):
             for view in term_views:
                 (folder / f"{view.id}.ics").write_bytes(writer.calendar(view.course_title, [view]))
         (site_dir / "courses.ics").write_bytes(writer.calendar(ctx.school, every))
+        self.write_news(site_dir)
         document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
         (site_dir / "courses.json").write_text(document, encoding="utf-8")
         (site_dir / feed.SCHEMA_NAME).write_text(feed.schema(), encoding="utf-8")
+
+    def write_news(self, site_dir: Path) -> None:
+        """The Atom feeds of this language, and (once, at the root) the change log."""
+        ctx, _ = self.ctx, self._
+        if ctx.language.is_default:  # language-neutral files, once, at the site's root
+            (site_dir / changes.FILE).write_text(self.log.to_json(), encoding="utf-8")
+            facts = ctx.project.part(School).facts
+            items = hsds.services(
+                self.catalogue, self.views.courses, facts, ctx.lang, ctx.lang_url, ctx.now
+            )
+            (site_dir / hsds.FILE).parent.mkdir(exist_ok=True)
+            (site_dir / hsds.FILE).write_text(hsds.render(items), encoding="utf-8")
+        page = ctx.lang_url + news.PAGE.removesuffix(".md") + "/"
+        school = news.atom(
+            _("%(school)s: new and changed courses") % {"school": ctx.school},
+            ctx.lang_url + news.FEED,
+            page,
+            ctx.lang,
+            ctx.school,
+            self.news.changes(),
+            ctx.lang_url,
+            ctx.now,
+        )
+        (site_dir / news.FEED).write_bytes(school)
+        for course, meta in self.views.courses.items():
+            target = site_dir / news.course_feed(course)
+            if not target.parent.is_dir():
+                continue  # a course without a page in this build
+            document = news.atom(
+                _("%(course)s: new and changed") % {"course": meta.title},
+                ctx.lang_url + news.course_feed(course),
+                ctx.lang_url + f"courses/{course}/",
+                ctx.lang,
+                ctx.school,
+                self.news.changes(course),
+                ctx.lang_url,
+                ctx.now,
+            )
+            target.write_bytes(document)
 
 
 class ProspectusFeature(Feature):

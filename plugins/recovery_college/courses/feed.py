@@ -52,6 +52,9 @@ def offering_entry(view: OfferingView, catalogue: Catalogue, base_url: str) -> d
             "link": view.signup.link,
             "opens": view.signup.opens.isoformat() if view.signup.opens else None,
             "closes": view.signup.closes.isoformat() if view.signup.closes else None,
+            "waiting_list": None
+            if view.signup.waiting_link is None
+            else {"method": view.signup.waiting_method, "link": view.signup.waiting_link},
         },
         "url": base_url + view.course_url,
         "ical_url": base_url + view.ics_url,

@@ -147,11 +147,33 @@ class Educator(Strict):
 SIGNUP_SCHEMES = {"form": ("https://",), "email": ("mailto:",), "phone": ("tel:",)}
 
 
+class WaitingList(Strict):
+    """How to join the waiting list of a full course: the school's own form, e-mail or phone."""
+
+    method: Literal["form", "email", "phone"]
+    link: NonEmpty
+
+    @field_validator("link")
+    @classmethod
+    def _scheme(cls, link: str, info: ValidationInfo) -> str:
+        safe_url(link)
+        allowed = SIGNUP_SCHEMES[info.data.get("method", "form")]
+        if not link.startswith(allowed):
+            raise Problem(
+                'the waiting-list link "%(link)s" must start with %(scheme)s for %(method)s.',
+                link=link,
+                scheme=allowed[0],
+                method=info.data.get("method", "form"),
+            )
+        return link
+
+
 class Signup(Strict):
     method: Literal["form", "email", "phone", "drop-in"]
     link: NonEmpty | None = None
     opens: dt.date | None = None
     closes: dt.date | None = None
+    waiting_list: WaitingList | None = None  # shown instead of sign-up while the course is full
 
     @field_validator("link")
     @classmethod

@@ -80,6 +80,9 @@ class SignupView:
     window: str | None
     opens: dt.date | None = None
     closes: dt.date | None = None
+    waiting_label: str | None = None  # a full course with a waiting list: how to join it
+    waiting_link: str | None = None
+    waiting_method: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,8 +188,22 @@ class CatalogueViews:
         # Outside the sign-up window: no button to a form that will not take it.
         open_to_sign_up = state not in ("cancelled", "finished", "full") and where == "open"
         link = signup.link if open_to_sign_up else None
+        waiting = signup.waiting_list if state == "full" else None
+        waiting_labels = {
+            "form": _("Join the waiting list with the school's form"),
+            "email": _("Join the waiting list by e-mail"),
+            "phone": _("Join the waiting list by phone"),
+        }
         return SignupView(
-            signup.method, labels[signup.method], link, window, signup.opens, signup.closes
+            signup.method,
+            labels[signup.method],
+            link,
+            window,
+            signup.opens,
+            signup.closes,
+            waiting_label=waiting_labels[waiting.method] if waiting else None,
+            waiting_link=waiting.link if waiting else None,
+            waiting_method=waiting.method if waiting else None,
         )
 
     def _status_label(self, offering: Offering, state: str) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -120,11 +121,20 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.filters["longdate"] = Dates(self.language.code).date
+        # Taking the context keeps Jinja from folding `'courses.ics' | webcal` into the compiled
+        # template, which every language shares through the template cache.
+        env.filters["webcal"] = pass_context(lambda context, path: self._webcal(path))
         env.globals["csp"] = csp.POLICY
         env.globals["site_facts"] = self.school.facts
         env.globals["helplines"] = self.school.helplines
         env.globals["rc"] = self._page_view("", None, absolute=True)
         return env
+
+    def _webcal(self, path: str) -> str:
+        """A calendar's subscription address (webcal:), for a path below the language root:
+        a phone that opens it subscribes, and later changes arrive by themselves."""
+        parts = urlsplit(self.base_url)
+        return f"webcal://{parts.netloc}{parts.path}{self.language.prefix}{path}"
 
     def _page_view(self, lang_root: str, page: MkPage | None, *, absolute: bool = False):
         """Context for one page; `absolute` for pages such as 404 that are served at any address."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 FOLDER = Path(".cache") / "templates"
-ESCAPING = "ours-escaped-1"  # change when the choice of autoescaped templates changes
+ESCAPING = "ours-escaped-2"  # change when escaping or a filter folded at compile time changes
 
 
 def template_cache(root: Path) -> FileSystemBytecodeCache:
