@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from recovery_college.courses.models import Catalogue, Term
-from recovery_college.courses.views import CatalogueViews, Month
+from recovery_college.courses.views import CatalogueViews, Month, written_out
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
+from recovery_college.outputs.qr import qr_code
 from recovery_college.school.helplines import HelpView, help_view
 from recovery_college.school.models import School
 
@@ -37,11 +40,14 @@ class ProspectusView:
     url: str
     months: list[Month]
     help: HelpView
+    qr: dict[str, Markup]  # course -> QR code to its page
+    course_urls: dict[str, str]  # course -> its page's address written out
 
 
 def prospectus_view(ctx: BuildContext, views: CatalogueViews, term: Term) -> ProspectusView:
     school = ctx.project.part(School)
     site, lang = school.facts, ctx.lang
+    urls = {o.course: f"{ctx.lang_url}courses/{o.course}/" for o in term.offerings}
     return ProspectusView(
         lang=lang,
         direction=ctx.language.direction,
@@ -54,6 +60,12 @@ def prospectus_view(ctx: BuildContext, views: CatalogueViews, term: Term) -> Pro
         url=ctx.lang_url + f"terms/{term.id}/",
         months=views.term_months(term),
         help=help_view(school.helplines, lang),
+        qr={
+            course: code
+            for course, url in urls.items()
+            if (code := qr_code(url, ctx.gettext("QR code: the course on the website")))
+        },
+        course_urls={course: written_out(url) for course, url in urls.items()},
     )
 
 

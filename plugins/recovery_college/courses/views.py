@@ -54,6 +54,21 @@ PAUSE_LABELS = {
 TIME_OF_DAY = {"morning": N_("Morning"), "afternoon": N_("Afternoon"), "evening": N_("Evening")}
 
 
+def written_out(link: str) -> str:
+    """A link as a reader copies it from paper: the e-mail address, the phone number, the web
+    address without https:// (a browser adds it)."""
+    if link.startswith("tel:"):
+        number = link[len("tel:") :]
+        if number.startswith("+45") and len(number) == 11:  # +45 12 34 56 78, as Danes write it
+            return "+45 " + " ".join(number[i : i + 2] for i in range(3, 11, 2))
+        return number
+    if link.startswith("mailto:"):
+        return link[len("mailto:") :].split("?", 1)[0]
+    if link.startswith("https://"):  # the query stays: it may say which course
+        return link[len("https://") :].rstrip("/")
+    return link
+
+
 def time_of_day(start: dt.time) -> str:
     if start.hour < 12:
         return "morning"
@@ -80,6 +95,7 @@ class SignupView:
     window: str | None
     opens: dt.date | None = None
     closes: dt.date | None = None
+    written: str = ""  # the sign-up address written out for print: a web address, e-mail, phone
     waiting_label: str | None = None  # a full course with a waiting list: how to join it
     waiting_link: str | None = None
     waiting_method: str | None = None
@@ -114,6 +130,7 @@ class OfferingView:
     ends: list[dt.datetime]
     filters: dict[str, str] = field(default_factory=dict)
     co_production_exception: str | None = None  # why no educator has lived experience
+    summary: str = ""  # the course's summary, for the printed programme
 
 
 @dataclass(frozen=True)
@@ -201,6 +218,7 @@ class CatalogueViews:
             window,
             signup.opens,
             signup.closes,
+            written=written_out(signup.link) if signup.link else "",
             waiting_label=waiting_labels[waiting.method] if waiting else None,
             waiting_link=waiting.link if waiting else None,
             waiting_method=waiting.method if waiting else None,
@@ -269,6 +287,7 @@ class CatalogueViews:
             starts=offering.starts(),
             ends=offering.ends(),
             co_production_exception=offering.co_production_exception,
+            summary=meta.summary if meta else "",
         )
         filters = {
             "theme": " ".join(meta.themes) if meta else "",

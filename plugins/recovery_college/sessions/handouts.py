@@ -11,10 +11,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
+from recovery_college.outputs.qr import qr_code
 from recovery_college.school.helplines import HelpView, help_view
 from recovery_college.school.models import HelpLines, SiteFacts
 from recovery_college.sessions.models import SessionMeta
@@ -30,15 +30,6 @@ def files(slug: str) -> tuple[str, str]:
 
 def page_url(lang_url: str, slug: str) -> str:
     return posixpath.join(lang_url, f"sessions/{slug}/")
-
-
-def qr_code(url: str, label: str) -> Markup | None:
-    """An inline SVG QR code: no image file, no request, and it scales sharply in print."""
-    if not url.startswith(("https://", "http://")):
-        return None  # without site_url there is no public address to point to
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=1, border=2, omitsize=True, title=label, dark="#000")
-    return Markup(svg)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,65 @@
+"""The printed term programme a citizen can sign up from on paper (read back with pdftotext)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.build,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed"),
+]
+
+
+def text(pdf: Path, *args: str) -> str:
+    out = subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True)
+    return re.sub(r"[\u200e\u200f\u202a-\u202e]", "", out.stdout)
+
+
+def test_a_citizen_can_sign_up_from_the_paper(built: Path):
+    autumn = text(built / "terms/2026-efteraar/prospectus.pdf", "-layout")
+    # Contact and help lines come first, never alone on a last page.
+    first_page = text(built / "terms/2026-efteraar/prospectus.pdf", "-f", "1", "-l", "1")
+    assert "Her kan du få hjælp" in first_page and "Livslinien: 70 201 201" in first_page
+    assert "Telefon: +45 11 22 33 44. E-mail: test@example.org." in first_page
+    flat = " ".join(autumn.split())
+    # Each course says what it is, and how to sign up is written out in full sentences.
+    assert "Et kursus om håb." in flat
+    assert "Tilmeld dig på skolens formular: example.org/tilmelding." in flat
+    assert "((" not in flat and "Peer-underviser (egen erfaring)" in flat
+    # A web address and a QR code per course lead to its page.
+    address = " ".join(text(built / "terms/2026-efteraar/prospectus.pdf", "-raw").split())
+    assert "test.example/ courses/hab" in address or "test.example/courses/hab" in address
+    # The cancelled run says so and offers no sign-up.
+    cancelled = flat.split("Online", 1)[1]
+    assert "Tilmelding Aflyst." in cancelled and "Tilmeld dig" not in cancelled
+    spring = " ".join(text(built / "terms/2026-foraar/prospectus.pdf").split())
+    assert "Tilmelding Afsluttet." in spring  # a past run: no way to sign up
+
+
+def test_no_sign_up_sentence_runs_into_the_next(built: Path):
+    flat = " ".join(text(built / "terms/2026-efteraar/prospectus.pdf").split())
+    assert not re.search(r"telefon \d+ af \d+ pladser", flat)
+    assert re.search(r"\. \d+ af \d+ pladser er ledige\.", flat)
+
+
+@pytest.mark.parametrize(
+    ("link", "written"),
+    [
+        ("tel:+4511223344", "+45 11 22 33 44"),
+        ("tel:70201201", "70201201"),
+        ("mailto:skolen@example.org?subject=Venteliste", "skolen@example.org"),
+        (
+            "https://eksempelby.dk/recoveryskolen/tilmelding?kursus=hab",
+            "eksempelby.dk/recoveryskolen/tilmelding?kursus=hab",
+        ),
+    ],
+)
+def test_links_are_written_out_as_a_reader_copies_them(link, written):
+    from recovery_college.courses.views import written_out
+
+    assert written_out(link) == written
