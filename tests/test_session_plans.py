@@ -378,3 +378,36 @@ def test_a_translation_may_lack_parts_of_a_series_but_not_a_part_beyond_the_end(
     assert 'content/en/sessions/godt-liv-1.md:8:9: "series": part 3 of a series of 2 parts' in (
         content_errors(root)
     )
+
+
+def test_large_print_keeps_at_least_the_normal_room_to_write():
+    """Under every question the large print has as many lines to write on as the normal
+    handout (and taller ones, handout.css), so needing large print never means less room."""
+    from recovery_college.assembly import load_project
+    from recovery_college.outputs.pdf import PrintTemplates
+    from recovery_college.school.models import School
+    from recovery_college.sessions import handouts
+
+    project = load_project(REPO)
+    school = project.part(School)
+    plan = project.pages["da"]["sessions/haab.md"]
+    normal, large = handouts.handout_jobs(
+        PrintTemplates(REPO, lambda text: text),
+        "haab",
+        plan.meta,
+        lang="da",
+        direction="ltr",
+        site=school.facts,
+        helplines=school.helplines,
+        lang_url="https://example.org/",
+        qr_label="QR",
+    )
+
+    def lines_per_question(html: str) -> list[int]:
+        return [part.count('class="line"') for part in html.split('class="question"')[1:]]
+
+    assert len(lines_per_question(normal.html)) == len(plan.meta.reflection_questions)
+    assert lines_per_question(large.html) == lines_per_question(normal.html)
+    assert min(lines_per_question(large.html)) >= 3
+    css = (REPO / "theme/pdf/handout.css").read_text(encoding="utf-8")
+    assert "html.large .line { height: 11mm; }" in css and ".line { height: 9mm;" in css

@@ -48,6 +48,9 @@ class HandoutView:
     email: str
     url: str
     qr: Markup | None
+    # Lines to write on under each question: as many in large print as in the normal handout
+    # (and taller there), so nobody who needs large print gets less room to write.
+    lines: int = 3
 
 
 def handout_view(
