@@ -12,9 +12,12 @@ from recovery_college.sessions.views import (
     FOLDER,
     INDEX,
     OVERVIEW_TEMPLATE,
+    PARTICIPANT_TEMPLATE,
+    PARTICIPANTS,
     TEMPLATE,
     SessionViews,
     demote_headings,
+    participant_page,
     slug_of,
 )
 
@@ -25,11 +28,21 @@ class SessionsFeature(Feature):
         self.views = SessionViews(ctx)
 
     def pages(self) -> dict[str, str]:
-        return {
+        found = {
             INDEX: generated_page(
                 {"title": self._("Group sessions"), "template": OVERVIEW_TEMPLATE}, ""
             )
         }
+        for slug, plan in self.views.plans.items():
+            meta: dict[str, Any] = {
+                "title": self._("%(title)s (for participants)") % {"title": plan.meta.title},
+                "summary": plan.meta.aim,
+                "template": PARTICIPANT_TEMPLATE,
+            }
+            if plan.lang != self.ctx.lang:
+                meta["content_lang"] = plan.lang  # shown in Danish, with the notice
+            found[participant_page(slug)] = generated_page(meta, "")
+        return found
 
     def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
         if rel == INDEX:
@@ -41,7 +54,11 @@ class SessionsFeature(Feature):
         return markdown
 
     def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
-        if rel == INDEX:
+        if meta.get("template") == PARTICIPANT_TEMPLATE:
+            plan = self.views.plans[rel.split("/")[1]]
+            url = f"{FOLDER}/{plan.slug}/{PARTICIPANTS}/"
+            context["session"] = self.views.session(plan, url)
+        elif rel == INDEX:
             context["sessions"] = self.views.overview()
         elif (slug := slug_of(rel)) in self.views.plans:
             page = context.get("page")

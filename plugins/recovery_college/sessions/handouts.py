@@ -29,7 +29,9 @@ def files(slug: str) -> tuple[str, str]:
 
 
 def page_url(lang_url: str, slug: str) -> str:
-    return posixpath.join(lang_url, f"sessions/{slug}/")
+    """What the handout's QR code opens: the plan's page for participants, not the
+    facilitators' plan (sessions.views.participant_page)."""
+    return posixpath.join(lang_url, f"sessions/{slug}/deltager/")
 
 
 @dataclass(frozen=True)

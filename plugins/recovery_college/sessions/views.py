@@ -24,6 +24,8 @@ FOLDER = "sessions"
 INDEX = f"{FOLDER}/index.md"
 TEMPLATE = "session.html"
 OVERVIEW_TEMPLATE = "sessions.html"
+PARTICIPANT_TEMPLATE = "participant.html"
+PARTICIPANTS = "deltager"  # sessions/<plan>/deltager/: the page for participants
 
 MODEL_LABELS = {
     "group-theme": N_("Group, theme-based"),
@@ -114,6 +116,7 @@ class SessionView:
     handout: HandoutLink
     large_print: HandoutLink
     help: HelpView
+    participant_url: str = ""  # the page for participants, below the language root
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,11 @@ class SeriesGroup:
 class SessionsOverview:
     series: list[SeriesGroup]
     single: list[PlanSummary]
+
+
+def participant_page(slug: str) -> str:
+    """The page for participants of a plan (what the handout's QR code opens)."""
+    return f"{FOLDER}/{slug}/{PARTICIPANTS}.md"
 
 
 def slug_of(rel: str) -> str | None:
@@ -274,6 +282,7 @@ class SessionViews:
             handout=self.handout_link(plan, page_url, large=False),
             large_print=self.handout_link(plan, page_url, large=True),
             help=help_view(self.ctx.project.part(School).helplines, plan.lang),
+            participant_url=participant_page(plan.slug).removesuffix(".md") + "/",
         )
 
     def summary(self, plan: Plan) -> PlanSummary:
