@@ -63,3 +63,32 @@ def test_links_are_written_out_as_a_reader_copies_them(link, written):
     from recovery_college.courses.views import written_out
 
     assert written_out(link) == written
+
+
+def words(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each word of the first page with its left edge and its line (top edge), from poppler."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    )
+    return [
+        (word, float(x), round(float(y)))
+        for x, y, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out.stdout
+        )
+    ]
+
+
+def test_the_arabic_programme_is_mirrored_as_a_whole(built: Path):
+    arabic = words(built / "ar/terms/2026-efteraar/prospectus.pdf")
+    # Håb meets 13:00-15:00: the start time stands right of the end time on the same line, so a
+    # right-to-left reader meets it first.
+    start = next((x, y) for word, x, y in arabic if "1:00" in word and "11:00" not in word)
+    end = next((x, y) for word, x, y in arabic if "3:00" in word and abs(y - start[1]) < 3)
+    assert start[0] > end[0]
+    # Labels ("When", in Arabic) stand right of their values.
+    label = next((x, y) for word, x, y in arabic if word == "ىتم")  # poppler writes it reversed
+    values = [x for word, x, y in arabic if abs(y - label[1]) < 3 and word != "ىتم"]
+    assert values and label[0] > max(values)
+    danish = words(built / "terms/2026-efteraar/prospectus.pdf")
+    start = next((x, y) for word, x, y in danish if word.startswith("13.00"))
+    assert any(abs(y - start[1]) < 3 for word, x, y in danish if "15.00" in word and x >= start[0])

@@ -131,6 +131,9 @@ class OfferingView:
     filters: dict[str, str] = field(default_factory=dict)
     co_production_exception: str | None = None  # why no educator has lived experience
     summary: str = ""  # the course's summary, for the printed programme
+    # Start and end apart, so print can isolate each: a right-to-left reader meets the start first.
+    time_start: str = ""
+    time_end: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,8 @@ class CatalogueViews:
             first_day=days[0],
             weekday=self.dates.weekday(days[0]),
             time=f"{self.dates.time(offering.sessions.start)}–{self.dates.time(offering.sessions.end)}",
+            time_start=self.dates.time(offering.sessions.start),
+            time_end=self.dates.time(offering.sessions.end),
             time_of_day=time_of_day(start),
             online=offering.online,
             venue=venue_view,
