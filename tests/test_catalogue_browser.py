@@ -44,7 +44,9 @@ def test_a_filter_on_page_one_finds_courses_from_every_page(page, base_url, exam
     items = page.locator("#rc-catalogue > li:visible")
     assert items.count() == 15
     page.select_option("#f-mode", "online")
-    page.wait_for_function("document.querySelector('.rc-pages').hidden")
+    # Selectors, not wait_for_function: the page's Content-Security-Policy refuses the eval
+    # that a string predicate needs.
+    page.wait_for_selector(".rc-pages[hidden]", state="attached")
     shown = set(page.locator("#rc-catalogue > li:visible h3").evaluate_all("e => e.map(h => h.id)"))
     assert shown == everywhere
     total = page.locator("#rc-catalogue > li").count()
@@ -57,7 +59,7 @@ def test_a_filter_on_page_one_finds_courses_from_every_page(page, base_url, exam
     href = page.locator(f"#{other} a").first.get_attribute("href")
     assert page.request.get(href).ok, href
     page.click("#rc-filters button[type=reset]")
-    page.wait_for_function("!document.querySelector('.rc-pages').hidden")
+    page.wait_for_selector(".rc-pages:not([hidden])", state="attached")
     assert items.count() == 15
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Timezone
 
-from recovery_college.courses.views import OfferingView
+from recovery_college.courses.views import MeetingView, OfferingView
 
 PRODID = "-//recovery-college//site generator//EN"
 
@@ -84,11 +84,20 @@ class CalendarWriter:
             else "Online"
         )
         url = self.base_url + view.course_url
-        description = f"{self.school} – {view.term_name}. {url}"
-        for number, (start, end) in enumerate(zip(view.starts, view.ends, strict=True), start=1):
-            uid = f"{view.id}-{start:%Y%m%d}@{self.host}"
-            summary = f"{view.course_title} ({number}/{len(view.starts)})"
-            status = "CANCELLED" if view.status == "cancelled" else "CONFIRMED"
+        access = f" {view.venue.access}." if view.venue and view.venue.access else ""
+        description = f"{self.school} – {view.term_name}.{access} {url}"
+        meetings = view.meetings or [
+            MeetingView(start.date(), start, end, False)
+            for start, end in zip(view.starts, view.ends, strict=True)
+        ]
+        for number, meeting in enumerate(meetings, start=1):
+            start, end = meeting.start, meeting.end
+            # The planned day names the meeting: moved or cancelled, it keeps its UID, and
+            # the higher SEQUENCE tells every calendar that imported it what changed.
+            uid = f"{view.id}-{meeting.planned:%Y%m%d}@{self.host}"
+            summary = f"{view.course_title} ({number}/{len(meetings)})"
+            cancelled = view.status == "cancelled" or meeting.cancelled
+            status = "CANCELLED" if cancelled else "CONFIRMED"
             digest = hashlib.sha256(
                 f"{summary}|{start}|{end}|{location}|{status}".encode()
             ).hexdigest()[:16]

@@ -27,6 +27,11 @@ def offering_entry(view: OfferingView, catalogue: Catalogue, base_url: str) -> d
             {"start": start.isoformat(), "end": end.isoformat()}
             for start, end in zip(view.starts, view.ends, strict=True)
         ],
+        "cancelled_sessions": [
+            {"start": m.start.isoformat(), "end": m.end.isoformat()}
+            for m in view.meetings
+            if m.cancelled
+        ],
         "online": view.online,
         "venue": None
         if venue is None

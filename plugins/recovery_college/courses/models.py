@@ -70,11 +70,39 @@ def _time(value: object) -> object:
 
 
 class WeeklyRule(Strict):
-    """`count` is the number of meetings held; skipped dates do not count."""
+    """`count` is the number of meetings held; skipped dates do not count. `every: 2` is
+    fortnightly."""
 
     first: dt.date
     count: int = Field(ge=1, le=60)
+    every: int = Field(default=1, ge=1, le=8)
     skip: list[dt.date] = Field(default_factory=list)
+
+
+class Moved(Strict):
+    """One planned meeting held on another day or at another time."""
+
+    date: dt.date  # the meeting as planned
+    to: dt.date
+    start: dt.time | None = None  # the new times, where they change too
+    end: dt.time | None = None
+
+    _check_times = field_validator("start", "end", mode="before")(_time)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of a run: where the plan put it, and when it is held (or that it is not)."""
+
+    planned: dt.date
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    cancelled: bool = False
+
+    @property
+    def moved(self) -> bool:
+        return self.day != self.planned
 
 
 class Sessions(Strict):
@@ -82,6 +110,8 @@ class Sessions(Strict):
     dates: list[dt.date] | None = None
     start: dt.time
     end: dt.time
+    moved: list[Moved] = Field(default_factory=list)
+    cancelled: list[dt.date] = Field(default_factory=list)  # single meetings called off
 
     _check_start = field_validator("start", "end", mode="before")(_time)
 
@@ -108,16 +138,31 @@ class Sessions(Strict):
         if self.weekly:
             rule = self.weekly
             for day in rule.skip:
-                if day.weekday() != rule.first.weekday() or day < rule.first:
+                steps, rest = divmod((day - rule.first).days, 7 * rule.every)
+                if rest or steps < 0:
                     raise Problem(
                         "the skipped date %(day)s is not one of the weekly dates from %(first)s "
                         "(same weekday, on or after the first date).",
                         day=day,
                         first=rule.first,
                     )
+        planned = set(self.planned())
+        if planned and planned <= set(self.cancelled):
+            raise Problem(
+                'every meeting is cancelled. Write "status: cancelled" for the whole run instead.'
+            )
+        for day in [m.date for m in self.moved] + list(self.cancelled):
+            if day not in planned:
+                raise Problem(
+                    "%(day)s is not one of the planned meetings, so it cannot be moved or "
+                    "cancelled. Use a date of the run: %(dates)s.",
+                    day=day,
+                    dates=", ".join(d.isoformat() for d in sorted(planned)),
+                )
         return self
 
-    def days(self) -> list[dt.date]:
+    def planned(self) -> list[dt.date]:
+        """The run as planned: the dates, or the weekly rule's dates without the skipped ones."""
         if self.dates is not None:
             return sorted(self.dates)
         assert self.weekly is not None
@@ -127,8 +172,34 @@ class Sessions(Strict):
         while len(found) < self.weekly.count:
             if day not in skip:
                 found.append(day)
-            day += dt.timedelta(days=7)
+            day += dt.timedelta(days=7 * self.weekly.every)
         return found
+
+    def meetings(self) -> list[Meeting]:
+        """Every meeting, moved ones where they are held, cancelled ones marked, by day."""
+        moved = {m.date: m for m in self.moved}
+        cancelled = set(self.cancelled)
+        found = []
+        for day in self.planned():
+            change = moved.get(day)
+            found.append(
+                Meeting(
+                    planned=day,
+                    day=change.to if change else day,
+                    start=(change.start if change and change.start else self.start),
+                    end=(change.end if change and change.end else self.end),
+                    cancelled=day in cancelled,
+                )
+            )
+        return sorted(found, key=lambda m: (m.day, m.start))
+
+    def plain(self) -> bool:
+        """A run with nothing moved or cancelled: said in one line ("4 times from ...")."""
+        return not self.moved and not self.cancelled
+
+    def days(self) -> list[dt.date]:
+        """The days meetings are held (moved ones on their new day, cancelled ones not)."""
+        return [m.day for m in self.meetings() if not m.cancelled]
 
 
 # Lived experience of mental ill-health (peer), lived experience as a relative (relative),
@@ -304,11 +375,14 @@ class Offering(Strict):
             raise Problem('give a "venue:" id, or write "online: true".')
         return self
 
+    def held(self) -> list[Meeting]:
+        return [m for m in self.sessions.meetings() if not m.cancelled]
+
     def starts(self) -> list[dt.datetime]:
-        return [dt.datetime.combine(d, self.sessions.start, TIMEZONE) for d in self.sessions.days()]
+        return [dt.datetime.combine(m.day, m.start, TIMEZONE) for m in self.held()]
 
     def ends(self) -> list[dt.datetime]:
-        return [dt.datetime.combine(d, self.sessions.end, TIMEZONE) for d in self.sessions.days()]
+        return [dt.datetime.combine(m.day, m.end, TIMEZONE) for m in self.held()]
 
 
 class Term(Strict):

@@ -16,6 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from recovery_college.content.models import LocalText
+from recovery_college.content.settings import TIMEZONE
 from recovery_college.courses.models import (
     Catalogue,
     CourseMeta,
@@ -85,6 +86,18 @@ class VenueView:
     facts: list[tuple[str, bool]]
     transport: LocalText | None
     map: str | None
+    access: str = ""  # the facts in one line, for calendars
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """One meeting for the calendars: its identity is the day it was planned for, so a moved
+    or cancelled meeting keeps its place in every calendar that imported it."""
+
+    planned: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    cancelled: bool
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,9 @@ class OfferingView:
     # Start and end apart, so print can isolate each: a right-to-left reader meets the start first.
     time_start: str = ""
     time_end: str = ""
+    first_date: str = ""  # the first meeting held, as the language writes a date
+    meetings: list[MeetingView] = field(default_factory=list)  # with cancelled ones
+    changes: list[str] = field(default_factory=list)  # moved or cancelled meetings, in words
 
 
 @dataclass(frozen=True)
@@ -181,6 +197,7 @@ class CatalogueViews:
             facts=facts,
             transport=venue.transport.text(self.lang) if venue.transport else None,
             map=venue.map,
+            access=" · ".join(f"{label}: {_('yes') if ok else _('no')}" for label, ok in facts),
         )
 
     def signup(self, offering: Offering, state: str) -> SignupView:
@@ -239,6 +256,46 @@ class CatalogueViews:
                 return SIGNUP_NOT_YET, "closed"
         return STATUS_LABELS[state], state
 
+    def date_labels(self, offering: Offering) -> list[str]:
+        """Every meeting's day; a moved one says from when, a cancelled one says so."""
+        _, sessions = self._, offering.sessions
+        found = []
+        for meeting in sessions.meetings():
+            day = self.dates.date(meeting.day, "full")
+            if meeting.cancelled:
+                found.append(_("%(date)s: cancelled") % {"date": day})
+            elif meeting.moved or (meeting.start, meeting.end) != (sessions.start, sessions.end):
+                found.append(
+                    _("%(date)s, %(time)s (moved from %(planned)s)")
+                    % {
+                        "date": day,
+                        "time": f"{self.dates.time(meeting.start)}–{self.dates.time(meeting.end)}",
+                        "planned": self.dates.date(meeting.planned, "full"),
+                    }
+                )
+            else:
+                found.append(day)
+        return found
+
+    def meeting_changes(self, offering: Offering) -> list[str]:
+        """What changed in a run, one sentence each, shown wherever the run is."""
+        _, sessions = self._, offering.sessions
+        found = []
+        for meeting in sessions.meetings():
+            planned = self.dates.date(meeting.planned, "full")
+            if meeting.cancelled:
+                found.append(_("The meeting on %(date)s is cancelled.") % {"date": planned})
+            elif meeting.moved or (meeting.start, meeting.end) != (sessions.start, sessions.end):
+                found.append(
+                    _("The meeting on %(planned)s is moved to %(date)s, %(time)s.")
+                    % {
+                        "planned": planned,
+                        "date": self.dates.date(meeting.day, "full"),
+                        "time": f"{self.dates.time(meeting.start)}–{self.dates.time(meeting.end)}",
+                    }
+                )
+        return found
+
     def offering(self, term: Term, offering: Offering) -> OfferingView:
         """Each offering's view is made once: course, term, catalogue pages and calendars share it."""
         key = (term.id, offering.id)
@@ -273,7 +330,7 @@ class CatalogueViews:
             status=state,
             status_label=_(label),
             badge=badge,
-            dates=[self.dates.date(day, "full") for day in days],
+            dates=self.date_labels(offering),
             first_day=days[0],
             weekday=self.dates.weekday(days[0]),
             time=f"{self.dates.time(offering.sessions.start)}–{self.dates.time(offering.sessions.end)}",
@@ -293,6 +350,17 @@ class CatalogueViews:
             ends=offering.ends(),
             co_production_exception=offering.co_production_exception,
             summary=meta.summary if meta else "",
+            meetings=[
+                MeetingView(
+                    m.planned,
+                    dt.datetime.combine(m.day, m.start, TIMEZONE),
+                    dt.datetime.combine(m.day, m.end, TIMEZONE),
+                    m.cancelled,
+                )
+                for m in offering.sessions.meetings()
+            ],
+            changes=self.meeting_changes(offering),
+            first_date=self.dates.date(days[0], "full"),
         )
         filters = {
             "theme": " ".join(meta.themes) if meta else "",
