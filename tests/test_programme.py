@@ -92,3 +92,27 @@ def test_the_arabic_programme_is_mirrored_as_a_whole(built: Path):
     danish = words(built / "terms/2026-efteraar/prospectus.pdf")
     start = next((x, y) for word, x, y in danish if word.startswith("13.00"))
     assert any(abs(y - start[1]) < 3 for word, x, y in danish if "15.00" in word and x >= start[0])
+
+
+def test_each_course_has_a_poster_and_a_flyer_for_the_notice_board(built: Path):
+    course = (built / "courses/hab/index.html").read_text(encoding="utf-8")
+    assert 'href="plakat-a4.pdf" type="application/pdf">Plakat (A4, PDF)</a>' in course
+    assert 'href="plakat-a5.pdf" type="application/pdf">Flyer (A5, PDF)</a>' in course
+    sizes = {}
+    for size in ("a4", "a5"):
+        info = subprocess.run(
+            ["pdfinfo", str(built / f"courses/hab/plakat-{size}.pdf")],
+            capture_output=True,
+            text=True,
+        ).stdout
+        sizes[size] = next(line for line in info.splitlines() if line.startswith("Page size"))
+        assert "Pages:           1" in info
+    assert "595.276 x 841.89" in sizes["a4"] and "419.528 x 595.276" in sizes["a5"]
+    poster = " ".join(text(built / "courses/hab/plakat-a4.pdf").split())
+    assert poster.startswith("Testskolen Håb Et kursus om håb.")
+    assert "Gratis." in poster
+    assert "Undervises af en med egen erfaring sammen med en fagperson." in poster
+    assert "Tilmeld dig på skolens formular: example.org/tilmelding" in poster.replace("/ ", "/")
+    assert "test.example/courses/hab" in poster.replace("/ ", "/")
+    arabic = " ".join(text(built / "ar/courses/hab/plakat-a5.pdf").split())
+    assert "مجانًا" in arabic

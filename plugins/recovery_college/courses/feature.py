@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from recovery_college.courses import calendar, changes, feed, hsds, news, prospectus
+from recovery_college.courses import calendar, changes, feed, hsds, news, posters, prospectus
 from recovery_college.courses.models import Catalogue, Term
 from recovery_college.courses.views import CatalogueViews, course_view
 from recovery_college.outputs import pagination
@@ -127,6 +127,8 @@ class CatalogueFeature(Feature):
                 self.views, course, self.views.courses[course], url, self.ctx.school
             )
             context["course_feed"] = news.course_feed(course)
+            if posters.poster_jobs_wanted(context["course"].coming):
+                context["posters"] = posters.files(course)
 
     def post_build(self, site_dir: Path) -> None:
         """Calendars and the JSON feed, next to the pages of this language."""
@@ -192,7 +194,9 @@ class CatalogueFeature(Feature):
 
 
 class ProspectusFeature(Feature):
-    """Each term's programme as a PDF (prospectus.py), from the catalogue's shared views."""
+    """Each term's programme as a PDF (prospectus.py) and each course's poster and flyer
+    (posters.py), from the catalogue's shared views."""
 
     def pdf_jobs(self) -> list[PdfJob]:
-        return prospectus.prospectus_jobs(self.ctx, catalogue_views(self.ctx))
+        views = catalogue_views(self.ctx)
+        return prospectus.prospectus_jobs(self.ctx, views) + posters.poster_jobs(self.ctx, views)
