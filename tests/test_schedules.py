@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,15 @@ def test_a_moved_and_a_cancelled_meeting_keep_their_place_in_every_calendar(proj
     )
     assert "Mødet tirsdag den 1. december 2026 er aflyst." in page
     assert "tirsdag den 1. december 2026: aflyst" in page
+    if shutil.which("pdftotext"):  # the printed programme says it too
+        printed = subprocess.run(
+            ["pdftotext", str(site / "terms/2026-efteraar/prospectus.pdf"), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        flat = " ".join(printed.split())
+        assert "Mødet tirsdag den 1. december 2026 er aflyst." in flat
+        assert "er flyttet til torsdag den 17. december 2026, 14.00–16.00." in flat
     feed = json.loads((site / "courses.json").read_text(encoding="utf-8"))
     hab = next(o for o in feed["offerings"] if o["id"] == "hab-2026e")
     assert [s["start"] for s in hab["sessions"]] == ["2026-12-17T14:00:00+01:00"]
