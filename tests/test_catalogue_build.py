@@ -24,7 +24,7 @@ def text(html: str) -> str:
 
 def test_course_page_shows_coming_offerings_with_dates_status_and_sign_up(built):
     page = text(read(built, "courses/hab/index.html"))
-    assert "Tirsdag, 13.00–15.00. 2 gange fra tirsdag den 1. december 2026." in page
+    assert "Tirsdag, 13.00 – 15.00 . 2 gange fra tirsdag den 1. december 2026." in page
     assert "tirsdag den 15. december 2026" in page
     assert "Få pladser tilbage" in page and "2 af 12 pladser er ledige" in page
     assert "Huset, Lokale 1 Testvej 1, 9999 Testby" in page

@@ -426,3 +426,30 @@ def test_the_qr_code_opens_a_page_for_participants_without_the_facilitators_note
     if POPPLER:  # the handout names the address its QR code opens
         text = pdf_text(site / "sessions/godt-liv-1/godt-liv-1.pdf")
         assert "/sessions/godt-liv-1/deltager/" in text.replace("\n", "")
+
+
+def room_below_question_one(pdf: Path) -> float:
+    """Points between question 1's last line of text and question 2, read from the PDF: the
+    room left to write in."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    boxes = [
+        (word, float(top), float(bottom))
+        for top, bottom, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', out
+        )
+    ]
+    one = next(top for word, top, _ in boxes if word == "1.")
+    two = next(top for word, top, _ in boxes if word == "2.")
+    text_end = max(bottom for _, top, bottom in boxes if one <= top < two)
+    return two - text_end
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed")
+def test_large_print_pdf_leaves_at_least_as_much_room_to_write(site):
+    folder = site / "sessions/godt-liv-1"
+    normal = room_below_question_one(folder / "godt-liv-1.pdf")
+    large = room_below_question_one(folder / "godt-liv-1-large-print.pdf")
+    assert normal > 60  # three lines of 9 mm
+    assert large >= normal

@@ -146,3 +146,15 @@ def test_the_memory_survives_a_rebuild_and_old_changes_stay(changed: Path):
     kinds = sorted(change["kind"] for change in log["changes"])
     assert kinds == ["cancelled", "full", "moved", "new"]
     assert set(log["snapshot"]) >= {"hab-2026e", "cafe-2026e", "cafe-2026e-2"}
+
+
+def test_a_course_can_be_followed_in_a_calendar(changed: Path):
+    from icalendar import Calendar
+
+    page = (changed / "courses/hab/index.html").read_text(encoding="utf-8")
+    assert 'href="webcal://test.example/calendars/kurser/hab.ics"' in page
+    calendar = Calendar.from_ical((changed / "calendars/kurser/hab.ics").read_bytes())
+    uids = {str(event["UID"]) for event in calendar.walk("VEVENT")}
+    # Both runs of Håb in the autumn term, and the cancelled one, in one calendar.
+    assert any(uid.startswith("hab-2026e-") for uid in uids)
+    assert any(uid.startswith("hab-2026e-aflyst-") for uid in uids)

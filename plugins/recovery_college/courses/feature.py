@@ -28,6 +28,11 @@ def catalogue_views(ctx: BuildContext) -> CatalogueViews:
     )
 
 
+def course_calendar(course: str) -> str:
+    """Every run of a course in one calendar, below calendars/: follow a course, not a run."""
+    return f"kurser/{course}.ics"
+
+
 def term_of(catalogue: Catalogue, rel: str, meta: dict[str, Any]) -> Term | None:
     """The term a term page (or a later page of a long programme) belongs to."""
     for term in catalogue.terms:
@@ -127,6 +132,7 @@ class CatalogueFeature(Feature):
                 self.views, course, self.views.courses[course], url, self.ctx.school
             )
             context["course_feed"] = news.course_feed(course)
+            context["course_calendar"] = "calendars/" + course_calendar(course)
             if posters.poster_jobs_wanted(context["course"].coming):
                 context["posters"] = posters.files(course)
 
@@ -148,6 +154,13 @@ class CatalogueFeature(Feature):
             for view in term_views:
                 (folder / f"{view.id}.ics").write_bytes(writer.calendar(view.course_title, [view]))
         (site_dir / "courses.ics").write_bytes(writer.calendar(ctx.school, every))
+        by_course: dict[str, list] = {}
+        for view in every:
+            by_course.setdefault(view.course, []).append(view)
+        (folder / "kurser").mkdir(exist_ok=True)
+        for course, runs in by_course.items():  # every run of a course: follow the course
+            target = folder / course_calendar(course)
+            target.write_bytes(writer.calendar(f"{ctx.school}: {runs[0].course_title}", runs))
         self.write_news(site_dir)
         document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
         (site_dir / "courses.json").write_text(document, encoding="utf-8")
