@@ -256,45 +256,28 @@ class CatalogueViews:
                 return SIGNUP_NOT_YET, "closed"
         return STATUS_LABELS[state], state
 
-    def date_labels(self, offering: Offering) -> list[str]:
-        """Every meeting's day; a moved one says from when, a cancelled one says so."""
+    def meeting_words(self, offering: Offering) -> tuple[list[str], list[str]]:
+        """Every meeting's day (a moved one says from when, a cancelled one says so), and what
+        changed in the run, one sentence each, shown wherever the run is."""
         _, sessions = self._, offering.sessions
-        found = []
+        labels: list[str] = []
+        changes: list[str] = []
         for meeting in sessions.meetings():
             day = self.dates.date(meeting.day, "full")
+            planned = self.dates.date(meeting.planned, "full")
+            times = f"{self.dates.time(meeting.start)}–{self.dates.time(meeting.end)}"
             if meeting.cancelled:
-                found.append(_("%(date)s: cancelled") % {"date": day})
+                labels.append(_("%(date)s: cancelled") % {"date": day})
+                changes.append(_("The meeting on %(date)s is cancelled.") % {"date": planned})
             elif meeting.moved or (meeting.start, meeting.end) != (sessions.start, sessions.end):
-                found.append(
-                    _("%(date)s, %(time)s (moved from %(planned)s)")
-                    % {
-                        "date": day,
-                        "time": f"{self.dates.time(meeting.start)}–{self.dates.time(meeting.end)}",
-                        "planned": self.dates.date(meeting.planned, "full"),
-                    }
+                words = {"date": day, "time": times, "planned": planned}
+                labels.append(_("%(date)s, %(time)s (moved from %(planned)s)") % words)
+                changes.append(
+                    _("The meeting on %(planned)s is moved to %(date)s, %(time)s.") % words
                 )
             else:
-                found.append(day)
-        return found
-
-    def meeting_changes(self, offering: Offering) -> list[str]:
-        """What changed in a run, one sentence each, shown wherever the run is."""
-        _, sessions = self._, offering.sessions
-        found = []
-        for meeting in sessions.meetings():
-            planned = self.dates.date(meeting.planned, "full")
-            if meeting.cancelled:
-                found.append(_("The meeting on %(date)s is cancelled.") % {"date": planned})
-            elif meeting.moved or (meeting.start, meeting.end) != (sessions.start, sessions.end):
-                found.append(
-                    _("The meeting on %(planned)s is moved to %(date)s, %(time)s.")
-                    % {
-                        "planned": planned,
-                        "date": self.dates.date(meeting.day, "full"),
-                        "time": f"{self.dates.time(meeting.start)}–{self.dates.time(meeting.end)}",
-                    }
-                )
-        return found
+                labels.append(day)
+        return labels, changes
 
     def offering(self, term: Term, offering: Offering) -> OfferingView:
         """Each offering's view is made once: course, term, catalogue pages and calendars share it."""
@@ -319,6 +302,7 @@ class CatalogueViews:
                 "total": offering.capacity if offering.capacity is not None else "?",
             }
         language = offering.language or self.lang  # the loader always sets it
+        labels, changes = self.meeting_words(offering)
         language_name = Locale.parse(language).get_display_name(self.lang) or language
         view = OfferingView(
             id=offering.id,
@@ -330,7 +314,7 @@ class CatalogueViews:
             status=state,
             status_label=_(label),
             badge=badge,
-            dates=self.date_labels(offering),
+            dates=labels,
             first_day=days[0],
             weekday=self.dates.weekday(days[0]),
             time=f"{self.dates.time(offering.sessions.start)}–{self.dates.time(offering.sessions.end)}",
@@ -359,7 +343,7 @@ class CatalogueViews:
                 )
                 for m in offering.sessions.meetings()
             ],
-            changes=self.meeting_changes(offering),
+            changes=changes,
             first_date=self.dates.date(days[0], "full"),
         )
         filters = {
