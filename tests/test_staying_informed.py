@@ -158,3 +158,16 @@ def test_a_course_can_be_followed_in_a_calendar(changed: Path):
     # Both runs of Håb in the autumn term, and the cancelled one, in one calendar.
     assert any(uid.startswith("hab-2026e-") for uid in uids)
     assert any(uid.startswith("hab-2026e-aflyst-") for uid in uids)
+
+
+def test_a_course_without_runs_yet_can_be_followed_too(project: Path):
+    """Its calendar is empty until the first run is planned, and its page links no dead file."""
+    from icalendar import Calendar
+
+    hab = (project / "content/da/courses/hab.md").read_text(encoding="utf-8")
+    (project / "content/da/courses/ny.md").write_text(
+        hab.replace("title: Håb", "title: Nyt kursus"), encoding="utf-8"
+    )
+    build_site(project)  # the link check would stop the build on a missing calendar
+    calendar = Calendar.from_ical((project / "site/calendars/kurser/ny.ics").read_bytes())
+    assert list(calendar.walk("VEVENT")) == []

@@ -158,9 +158,10 @@ class CatalogueFeature(Feature):
         for view in every:
             by_course.setdefault(view.course, []).append(view)
         (folder / "kurser").mkdir(exist_ok=True)
-        for course, runs in by_course.items():  # every run of a course: follow the course
+        for course, meta in self.views.courses.items():  # follow a course, not a run
+            runs = by_course.get(course, [])  # none yet: subscribers get the next ones
             target = folder / course_calendar(course)
-            target.write_bytes(writer.calendar(f"{ctx.school}: {runs[0].course_title}", runs))
+            target.write_bytes(writer.calendar(f"{ctx.school}: {meta.title}", runs))
         self.write_news(site_dir)
         document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
         (site_dir / "courses.json").write_text(document, encoding="utf-8")

@@ -90,12 +90,15 @@ def _check_links(project: Project, site: Path) -> None:
     for problem in sorted(report.problems, key=lambda p: len(p.file.relative_to(site).parts)):
         source = sources.get(problem.file.resolve())
         message = problem.message(messages)
-        if source is None:
+        position = None
+        if source is not None:
+            markdown = (project.root / source).read_text(encoding="utf-8-sig")
+            position = links.source_position(markdown, problem.url)
+        if source is None or position is None:  # made by the build or a template, not a page
             where = "site/" + problem.file.relative_to(site).as_posix()
             errors.setdefault((where, problem.line), ContentError(where, problem.line, 1, message))
             continue
-        markdown = (project.root / source).read_text(encoding="utf-8-sig")
-        line, column = links.source_position(markdown, problem.url)
+        line, column = position
         key = (source, line, column, problem.url, problem.msgid)
         errors.setdefault(key, ContentError(source, line, column, message))
     raise ContentErrors(errors.values(), messages)

@@ -190,11 +190,11 @@ def check_links(site: Path) -> LinkReport:
     return LinkReport(problems, broken, external, kinds.total(), kinds)
 
 
-def source_position(markdown: str, url: str) -> tuple[int, int]:
+def source_position(markdown: str, url: str) -> tuple[int, int] | None:
     """The line of a page's Markdown that most likely holds a link that became `url` in HTML.
 
     MkDocs rewrites `pause.md#tid` to `../pause/#tid`; the anchor, the address as written, or
-    the last part of the path find it again. 1:1 when none is there (a link the build made).
+    the last part of the path find it again. None when none is there: the template made it.
     """
     parts = urlsplit(url)
     stem = posixpath.basename(parts.path.rstrip("/"))
@@ -204,7 +204,7 @@ def source_position(markdown: str, url: str) -> tuple[int, int]:
         for number, text in enumerate(lines, start=1):
             if candidate in text:
                 return number, text.index(candidate) + 1
-    return 1, 1
+    return None
 
 
 SOURCES = ".page-sources.json"  # in each language's output while the site is being built
