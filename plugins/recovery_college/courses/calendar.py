@@ -15,7 +15,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Timezone
 
-from recovery_college.courses.views import MeetingView, OfferingView
+from recovery_college.courses.views import OfferingView
 
 PRODID = "-//recovery-college//site generator//EN"
 
@@ -86,10 +86,7 @@ class CalendarWriter:
         url = self.base_url + view.course_url
         access = f" {view.venue.access}." if view.venue and view.venue.access else ""
         description = f"{self.school} – {view.term_name}.{access} {url}"
-        meetings = view.meetings or [
-            MeetingView(start.date(), start, end, False)
-            for start, end in zip(view.starts, view.ends, strict=True)
-        ]
+        meetings = view.meetings
         for number, meeting in enumerate(meetings, start=1):
             start, end = meeting.start, meeting.end
             # The planned day names the meeting: moved or cancelled, it keeps its UID, and

@@ -71,10 +71,7 @@ def snapshot(offering: Offering, term: str, now: dt.datetime) -> Snapshot:
         course=offering.course,
         term=term,
         state="cancelled" if state == "cancelled" else "full" if state == "full" else "open",
-        sessions=tuple(
-            (start.isoformat(), end.isoformat())
-            for start, end in zip(offering.starts(), offering.ends(), strict=True)
-        ),
+        sessions=tuple((start.isoformat(), end.isoformat()) for start, end in offering.times()),
         place="online" if offering.online else f"{offering.venue}/{offering.room or ''}",
         waiting_list=offering.signup.waiting_list is not None,
     )

@@ -45,7 +45,7 @@ def services(
     }
     found = []
     for course, meta in sorted(courses.items()):
-        runs = [(term, o) for term, o in catalogue.for_course(course) if o.sessions.days()]
+        runs = catalogue.for_course(course)
         coming = [o for _, o in runs if status(o, now) not in ("finished", "cancelled")]
         service_id = _id("service", base_url, course)
         found.append(

@@ -378,11 +378,21 @@ class Offering(Strict):
     def held(self) -> list[Meeting]:
         return [m for m in self.sessions.meetings() if not m.cancelled]
 
+    def times(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        """Start and end of each meeting held, in Danish local time."""
+        return [
+            (
+                dt.datetime.combine(m.day, m.start, TIMEZONE),
+                dt.datetime.combine(m.day, m.end, TIMEZONE),
+            )
+            for m in self.held()
+        ]
+
     def starts(self) -> list[dt.datetime]:
-        return [dt.datetime.combine(m.day, m.start, TIMEZONE) for m in self.held()]
+        return [start for start, _ in self.times()]
 
     def ends(self) -> list[dt.datetime]:
-        return [dt.datetime.combine(m.day, m.end, TIMEZONE) for m in self.held()]
+        return [end for _, end in self.times()]
 
 
 class Term(Strict):

@@ -20,7 +20,9 @@ from recovery_college.content.settings import TIMEZONE
 from recovery_college.courses.models import (
     Catalogue,
     CourseMeta,
+    Meeting,
     Offering,
+    Sessions,
     Term,
     Venue,
     status,
@@ -256,13 +258,15 @@ class CatalogueViews:
                 return SIGNUP_NOT_YET, "closed"
         return STATUS_LABELS[state], state
 
-    def meeting_words(self, offering: Offering) -> tuple[list[str], list[str]]:
+    def meeting_words(
+        self, sessions: Sessions, meetings: list[Meeting]
+    ) -> tuple[list[str], list[str]]:
         """Every meeting's day (a moved one says from when, a cancelled one says so), and what
         changed in the run, one sentence each, shown wherever the run is."""
-        _, sessions = self._, offering.sessions
+        _ = self._
         labels: list[str] = []
         changes: list[str] = []
-        for meeting in sessions.meetings():
+        for meeting in meetings:
             day = self.dates.date(meeting.day, "full")
             planned = self.dates.date(meeting.planned, "full")
             times = f"{self.dates.time(meeting.start)}–{self.dates.time(meeting.end)}"
@@ -289,7 +293,20 @@ class CatalogueViews:
     def _offering(self, term: Term, offering: Offering) -> OfferingView:
         _ = self._
         state = status(offering, self.now)
-        days = offering.sessions.days()
+        sessions = offering.sessions
+        meetings = sessions.meetings()  # worked out once: days, times and calendars come from it
+        timed = [
+            MeetingView(
+                m.planned,
+                dt.datetime.combine(m.day, m.start, TIMEZONE),
+                dt.datetime.combine(m.day, m.end, TIMEZONE),
+                m.cancelled,
+            )
+            for m in meetings
+        ]
+        held = [m for m in timed if not m.cancelled]
+        days = [m.start.date() for m in held]
+        time_start, time_end = self.dates.time(sessions.start), self.dates.time(sessions.end)
         meta = self.courses.get(offering.course)
         venue = self.catalogue.venues.get(offering.venue or "")
         venue_view = self.venue(venue, offering.room) if venue else None
@@ -302,7 +319,7 @@ class CatalogueViews:
                 "total": offering.capacity if offering.capacity is not None else "?",
             }
         language = offering.language or self.lang  # the loader always sets it
-        labels, changes = self.meeting_words(offering)
+        labels, changes = self.meeting_words(sessions, meetings)
         language_name = Locale.parse(language).get_display_name(self.lang) or language
         view = OfferingView(
             id=offering.id,
@@ -317,9 +334,9 @@ class CatalogueViews:
             dates=labels,
             first_day=days[0],
             weekday=self.dates.weekday(days[0]),
-            time=f"{self.dates.time(offering.sessions.start)}–{self.dates.time(offering.sessions.end)}",
-            time_start=self.dates.time(offering.sessions.start),
-            time_end=self.dates.time(offering.sessions.end),
+            time=f"{time_start}–{time_end}",
+            time_start=time_start,
+            time_end=time_end,
             time_of_day=time_of_day(start),
             online=offering.online,
             venue=venue_view,
@@ -330,19 +347,11 @@ class CatalogueViews:
             places=places,
             notes=offering.notes.text(self.lang) if offering.notes else None,
             ics_url=f"calendars/{offering.id}.ics",
-            starts=offering.starts(),
-            ends=offering.ends(),
+            starts=[m.start for m in held],
+            ends=[m.end for m in held],
             co_production_exception=offering.co_production_exception,
             summary=meta.summary if meta else "",
-            meetings=[
-                MeetingView(
-                    m.planned,
-                    dt.datetime.combine(m.day, m.start, TIMEZONE),
-                    dt.datetime.combine(m.day, m.end, TIMEZONE),
-                    m.cancelled,
-                )
-                for m in offering.sessions.meetings()
-            ],
+            meetings=timed,
             changes=changes,
             first_date=self.dates.date(days[0], "full"),
         )
