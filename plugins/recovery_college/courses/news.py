@@ -58,6 +58,7 @@ class NewsViews:
     ):
         self.log = log
         self.catalogue = catalogue
+        self._first_days: dict[str, dt.date] | None = None  # made when a change needs it
         self.courses = courses
         self.dates = Dates(lang)
         self._ = gettext
@@ -82,11 +83,14 @@ class NewsViews:
         return f"{name}, {room}" if room else name
 
     def first(self, offering: str) -> str:
-        for term in self.catalogue.terms:
-            for candidate in term.offerings:
-                if candidate.id == offering and candidate.sessions.days():
-                    return self.dates.date(candidate.sessions.days()[0], "long")
-        return ""
+        """The first day an offering meets, found in one index rather than a search of the
+        catalogue for each change (a new term adds a change for every offering in it)."""
+        if self._first_days is None:
+            self._first_days = {
+                o.id: o.sessions.days()[0] for term in self.catalogue.terms for o in term.offerings
+            }
+        day = self._first_days.get(offering)
+        return self.dates.date(day, "long") if day else ""
 
     def text(self, change: Change) -> str:
         _, course = self._, self.title(change.course)
