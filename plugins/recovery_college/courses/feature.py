@@ -12,7 +12,8 @@ from recovery_college.courses.models import Catalogue, Term
 from recovery_college.courses.views import CatalogueViews, course_view
 from recovery_college.outputs import pagination
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
-from recovery_college.outputs.pdf import PdfJob
+from recovery_college.outputs.pageview import page_address
+from recovery_college.outputs.pdf import PdfJob, PrintTemplates
 from recovery_college.school.models import School
 
 CATALOGUE = "courses/"
@@ -178,7 +179,7 @@ class CatalogueFeature(Feature):
             )
             (site_dir / hsds.FILE).parent.mkdir(exist_ok=True)
             (site_dir / hsds.FILE).write_text(hsds.render(items), encoding="utf-8")
-        page = ctx.lang_url + news.PAGE.removesuffix(".md") + "/"
+        page = ctx.lang_url + page_address(news.PAGE)
         school = news.atom(
             _("%(school)s: new and changed courses") % {"school": ctx.school},
             ctx.lang_url + news.FEED,
@@ -213,4 +214,7 @@ class ProspectusFeature(Feature):
 
     def pdf_jobs(self) -> list[PdfJob]:
         views = catalogue_views(self.ctx)
-        return prospectus.prospectus_jobs(self.ctx, views) + posters.poster_jobs(self.ctx, views)
+        templates = PrintTemplates(self.ctx.project.root, self.ctx.gettext)  # one for both
+        return prospectus.prospectus_jobs(self.ctx, views, templates) + posters.poster_jobs(
+            self.ctx, views, templates
+        )

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from recovery_college.courses.models import LIVED_EXPERIENCE
+from recovery_college.courses.prospectus import course_page_qr
 from recovery_college.courses.views import CatalogueViews, OfferingView, written_out
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
-from recovery_college.outputs.qr import qr_code
 
 TEMPLATE = "poster.html"
 SIZES = ("a4", "a5")
@@ -53,9 +53,10 @@ def poster_jobs_wanted(coming: list[OfferingView]) -> bool:
     return bool(joinable(coming))
 
 
-def poster_jobs(ctx: BuildContext, views: CatalogueViews) -> list[PdfJob]:
+def poster_jobs(
+    ctx: BuildContext, views: CatalogueViews, templates: PrintTemplates
+) -> list[PdfJob]:
     """Both sizes for every course with a coming run that can still be joined."""
-    templates = PrintTemplates(ctx.project.root, ctx.gettext)
     jobs = []
     for course, meta in views.courses.items():
         coming, _past = views.for_course(course)
@@ -64,6 +65,7 @@ def poster_jobs(ctx: BuildContext, views: CatalogueViews) -> list[PdfJob]:
             continue
         url = f"{ctx.lang_url}courses/{course}/"
         first = runs[0]
+        qr = course_page_qr(ctx, course)
         for size, output in files(course).items():
             view = PosterView(
                 lang=ctx.lang,
@@ -77,7 +79,7 @@ def poster_jobs(ctx: BuildContext, views: CatalogueViews) -> list[PdfJob]:
                 signup=first.signup.label,
                 signup_written=first.signup.written,
                 url=written_out(url),
-                qr=qr_code(url, ctx.gettext("QR code: the course on the website")),
+                qr=qr,
             )
             jobs.append(
                 templates.job(

@@ -44,6 +44,15 @@ class ProspectusView:
     course_urls: dict[str, str]  # course -> its page's address written out
 
 
+def course_page_qr(ctx: BuildContext, course: str) -> Markup | None:
+    """The QR code to a course's page, made once per language build: every term's programme
+    and the course's poster and flyer print the same one."""
+    url = f"{ctx.lang_url}courses/{course}/"
+    return ctx.shared(
+        ("qr", url), lambda: qr_code(url, ctx.gettext("QR code: the course on the website"))
+    )
+
+
 def prospectus_view(ctx: BuildContext, views: CatalogueViews, term: Term) -> ProspectusView:
     school = ctx.project.part(School)
     site, lang = school.facts, ctx.lang
@@ -60,18 +69,15 @@ def prospectus_view(ctx: BuildContext, views: CatalogueViews, term: Term) -> Pro
         url=ctx.lang_url + f"terms/{term.id}/",
         months=views.term_months(term),
         help=help_view(school.helplines, lang),
-        qr={
-            course: code
-            for course, url in urls.items()
-            if (code := qr_code(url, ctx.gettext("QR code: the course on the website")))
-        },
+        qr={course: code for course in urls if (code := course_page_qr(ctx, course))},
         course_urls={course: written_out(url) for course, url in urls.items()},
     )
 
 
-def prospectus_jobs(ctx: BuildContext, views: CatalogueViews) -> list[PdfJob]:
+def prospectus_jobs(
+    ctx: BuildContext, views: CatalogueViews, templates: PrintTemplates
+) -> list[PdfJob]:
     """Every term's programme, for the PDF stage."""
-    templates = PrintTemplates(ctx.project.root, ctx.gettext)
     return [
         templates.job(
             TEMPLATE,

@@ -9,6 +9,7 @@ from recovery_college.guides.models import EasyReadMeta
 from recovery_college.guides.readability import EASY_READ_LIX, too_hard
 from recovery_college.guides.sources import Sources
 from recovery_college.outputs.feature import BuildContext, Feature, markdown_text
+from recovery_college.outputs.pageview import page_address
 
 log = logging.getLogger("mkdocs.plugins.recovery_college")
 
@@ -36,9 +37,9 @@ class GuidesFeature(Feature):
         """The link between a page and its easy-read version, in this language only."""
         page = self.own.get(rel)
         if page is not None and isinstance(page.meta, EasyReadMeta):
-            context["easy_read_of"] = page_url(page.meta.easy_read_of)
+            context["easy_read_of"] = page_address(page.meta.easy_read_of)
         elif rel in self.easy_read:
-            context["easy_read"] = page_url(self.easy_read[rel])
+            context["easy_read"] = page_address(self.easy_read[rel])
 
     def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
         ids = meta.get("sources") or []
@@ -52,11 +53,3 @@ class GuidesFeature(Feature):
             heading, lead = self._("Sources"), self._("This guide builds on:")
             markdown += f"\n\n## {heading}\n\n{lead}\n\n" + "\n".join(lines)
         return markdown
-
-
-def page_url(rel: str) -> str:
-    """The address of a page below its language root: guides/pause.md -> guides/pause/."""
-    stem = rel.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"

@@ -26,6 +26,15 @@ class PageView:
     alternates: tuple[Alternate, ...]
 
 
+def page_address(rel: str) -> str:
+    """The address of a page below its language root, from its source path:
+    guides/pause.md -> guides/pause/, index.md -> "" (directory URLs, as MkDocs makes them)."""
+    stem = rel.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
 def site_root(lang_root: str, language: Language) -> str:
     """Relative path from a page to the site root, where the shared search bundle lives."""
     return lang_root if language.is_default else posixpath.normpath(posixpath.join(lang_root, ".."))

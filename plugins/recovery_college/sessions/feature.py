@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
+from recovery_college.outputs.pageview import page_address
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
 from recovery_college.school.models import School
 from recovery_college.sessions import handouts
@@ -13,11 +14,9 @@ from recovery_college.sessions.views import (
     INDEX,
     OVERVIEW_TEMPLATE,
     PARTICIPANT_TEMPLATE,
-    PARTICIPANTS,
     TEMPLATE,
     SessionViews,
     demote_headings,
-    participant_page,
     slug_of,
 )
 
@@ -41,7 +40,7 @@ class SessionsFeature(Feature):
             }
             if plan.lang != self.ctx.lang:
                 meta["content_lang"] = plan.lang  # shown in Danish, with the notice
-            found[participant_page(slug)] = generated_page(meta, "")
+            found[handouts.participant_page(slug)] = generated_page(meta, "")
         return found
 
     def markdown(self, rel: str, meta: dict[str, Any], markdown: str) -> str:
@@ -56,7 +55,7 @@ class SessionsFeature(Feature):
     def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
         if meta.get("template") == PARTICIPANT_TEMPLATE:
             plan = self.views.plans[rel.split("/")[1]]
-            url = f"{FOLDER}/{plan.slug}/{PARTICIPANTS}/"
+            url = page_address(handouts.participant_page(plan.slug))
             context["session"] = self.views.session(plan, url)
         elif rel == INDEX:
             context["sessions"] = self.views.overview()

@@ -8,11 +8,11 @@ a normal and a large-print variant. The views here become HTML through the print
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from recovery_college.outputs.pageview import page_address
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
 from recovery_college.outputs.qr import qr_code
 from recovery_college.school.helplines import HelpView, help_view
@@ -28,10 +28,15 @@ def files(slug: str) -> tuple[str, str]:
     return f"{folder}/{slug}.pdf", f"{folder}/{slug}-large-print.pdf"
 
 
+def participant_page(slug: str) -> str:
+    """The page for participants of a plan: what the handout's QR code opens, rather than the
+    facilitators' plan."""
+    return f"sessions/{slug}/deltager.md"
+
+
 def page_url(lang_url: str, slug: str) -> str:
-    """What the handout's QR code opens: the plan's page for participants, not the
-    facilitators' plan (sessions.views.participant_page)."""
-    return posixpath.join(lang_url, f"sessions/{slug}/deltager/")
+    """The absolute address the handout's QR code opens."""
+    return lang_url + page_address(participant_page(slug))
 
 
 @dataclass(frozen=True)

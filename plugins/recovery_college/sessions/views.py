@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from recovery_college.content.loading import Page
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import CHIME_LABELS, N_
+from recovery_college.outputs.pageview import page_address
 from recovery_college.school.helplines import HelpView, help_view
 from recovery_college.school.models import School
 from recovery_college.sessions import handouts
@@ -25,7 +26,6 @@ INDEX = f"{FOLDER}/index.md"
 TEMPLATE = "session.html"
 OVERVIEW_TEMPLATE = "sessions.html"
 PARTICIPANT_TEMPLATE = "participant.html"
-PARTICIPANTS = "deltager"  # sessions/<plan>/deltager/: the page for participants
 
 MODEL_LABELS = {
     "group-theme": N_("Group, theme-based"),
@@ -140,11 +140,6 @@ class SeriesGroup:
 class SessionsOverview:
     series: list[SeriesGroup]
     single: list[PlanSummary]
-
-
-def participant_page(slug: str) -> str:
-    """The page for participants of a plan (what the handout's QR code opens)."""
-    return f"{FOLDER}/{slug}/{PARTICIPANTS}.md"
 
 
 def slug_of(rel: str) -> str | None:
@@ -282,7 +277,7 @@ class SessionViews:
             handout=self.handout_link(plan, page_url, large=False),
             large_print=self.handout_link(plan, page_url, large=True),
             help=help_view(self.ctx.project.part(School).helplines, plan.lang),
-            participant_url=participant_page(plan.slug).removesuffix(".md") + "/",
+            participant_url=page_address(handouts.participant_page(plan.slug)),
         )
 
     def summary(self, plan: Plan) -> PlanSummary:
