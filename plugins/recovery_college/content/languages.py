@@ -116,8 +116,8 @@ def theme_settings(path: Path) -> ThemeSettings:
     return ThemeSettings(language, direction, language_at, direction_at)
 
 
-def describe(code: str, config_file: Path, is_default: bool) -> Language:
-    settings = theme_settings(config_file)  # read already by discover: cannot fail here
+def describe(code: str, config_file: Path, settings: ThemeSettings, is_default: bool) -> Language:
+    """A language from its code and what its config file says (`theme_settings`)."""
     try:
         locale = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
@@ -151,7 +151,7 @@ def discover(root: Path) -> tuple[list[Language], list[LanguageConfigError]]:
         problems.append(LanguageConfigError(main, line, column, NO_LANGUAGE, code="da"))
         return [], problems
     try:
-        languages = [describe(settings.language, main, True)]
+        languages = [describe(settings.language, main, settings, True)]
     except LanguageConfigError as exc:
         return [], [exc]
     for extra in sorted(root.glob("mkdocs.*.yml")):
@@ -174,7 +174,7 @@ def discover(root: Path) -> tuple[list[Language], list[LanguageConfigError]]:
             problems.append(problem)
             continue
         try:
-            languages.append(describe(code, extra, False))
+            languages.append(describe(code, extra, declared, False))
         except LanguageConfigError as exc:
             problems.append(exc)
     return languages, problems
