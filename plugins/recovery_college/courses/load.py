@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from recovery_college.content.loading import Kind, Loader, Page, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Page, Pages
 from recovery_college.content.yamlsource import LocatedYaml
 from recovery_college.courses.models import (
     Catalogue,
@@ -156,4 +156,13 @@ def check_course_themes(
                     )
 
 
-KIND = Kind(name="courses", pages={"courses": CourseMeta}, load=load)
+KIND = Kind(
+    name="courses",
+    pages={"courses": CourseMeta},
+    load=load,
+    files=(
+        DataFile("terms/*.yml", Term, "Semestre"),
+        DataFile("venues.yml", Venues, "Steder"),
+        DataFile("themes.yml", Themes, "Temaer"),
+    ),
+)
