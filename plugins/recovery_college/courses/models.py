@@ -204,13 +204,15 @@ class Moved(Strict):
     start: dt.time | None = Field(  # the new times, where they change too
         None,
         title="Ny starttid",
-        description='Kun hvis tiden også ændres: den nye starttid i anførselstegn, for eksempel "14:00".',
+        description="Kun hvis tiden også ændres: den nye starttid i anførselstegn, "
+        'for eksempel "14:00".',
         examples=["14:00"],
     )
     end: dt.time | None = Field(
         None,
         title="Ny sluttid",
-        description='Kun hvis tiden også ændres: den nye sluttid i anførselstegn, for eksempel "16:00".',
+        description="Kun hvis tiden også ændres: den nye sluttid i anførselstegn, "
+        'for eksempel "16:00".',
         examples=["16:00"],
     )
 

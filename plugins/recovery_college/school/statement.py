@@ -98,12 +98,12 @@ class AccessibilityStatement(Strict):
     )
     prepared: dt.date = Field(
         title="Udarbejdet",
-        description="Den dag, erklæringen blev skrevet, som ÅÅÅÅ-MM-DD, for eksempel 2026-11-20.",
+        description="Den dag, erklæringen blev skrevet, som år-måned-dag, for eksempel 2026-11-20.",
         examples=["2026-11-20"],
     )
     last_review: dt.date = Field(
         title="Senest gennemgået",
-        description="Den dag, I sidst har tjekket hjemmesiden og erklæringen, som ÅÅÅÅ-MM-DD.",
+        description="Den dag, I sidst har tjekket hjemmesiden og erklæringen, som år-måned-dag.",
         examples=["2026-11-20"],
     )
     method: Localized = Field(
