@@ -168,20 +168,20 @@ class PageMeta(Strict):
     model_config = ConfigDict(title="Side")
 
     title: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Titel",
         description="Sidens overskrift. Den står også i fanebladet og i søgeresultater.",
         examples=["Din første dag på skolen"],
     )
     summary: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Kort om siden",
         description="Én eller to sætninger om, hvad siden handler om. "
         "Den bruges i oversigter og i søgeresultater.",
         examples=["Sådan foregår din første dag, og hvem du møder."],
     )
     source_hash: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Fingeraftryk af den danske side",
         description="Kun i oversættelser. Skriv det ikke selv: "
         "kommandoen recovery-college translations --stamp sætter det, "
@@ -189,14 +189,14 @@ class PageMeta(Strict):
         examples=["e3b39e1147fa"],
     )
     template: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Skabelon",
         description="Navnet på en skabelon i theme/, hvis siden skal se anderledes ud. "
         "Lad feltet være væk på almindelige sider.",
         examples=["search.html"],
     )
     hide: list[Hide] = Field(
-        [],
+        default=[],
         title="Skjul dele af siden",
         description="De dele af siden, der ikke skal vises. Lad feltet være væk for at vise alt.",
         examples=[["toc"]],

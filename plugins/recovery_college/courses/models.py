@@ -95,13 +95,13 @@ class Venue(Strict):
         examples=[True],
     )
     transport: Localized | None = Field(
-        None,
+        default=None,
         title="Sådan kommer du hertil",
         description="Kort om bus, tog, cykel og parkering, og hvor man finder lokalet.",
         examples=[{"da": "Bus 3 og 5 stopper ved Skolegade, 100 m fra huset."}],
     )
     map: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Link til kort",
         description="Et link til stedet på et kort. Det skal begynde med https://.",
         examples=["https://www.openstreetmap.org/search?query=Skolegade%2012%20Eksempelby"],
@@ -202,14 +202,14 @@ class Moved(Strict):
         examples=["2027-03-05"],
     )
     start: dt.time | None = Field(  # the new times, where they change too
-        None,
+        default=None,
         title="Ny starttid",
         description="Kun hvis tiden også ændres: den nye starttid i anførselstegn, "
         'for eksempel "14:00".',
         examples=["14:00"],
     )
     end: dt.time | None = Field(
-        None,
+        default=None,
         title="Ny sluttid",
         description="Kun hvis tiden også ændres: den nye sluttid i anførselstegn, "
         'for eksempel "16:00".',
@@ -238,14 +238,14 @@ class Sessions(Strict):
     model_config = ConfigDict(title="Møder")
 
     weekly: WeeklyRule | None = Field(
-        None,
+        default=None,
         title="Fast ugerytme",
         description="Brug den, når holdet mødes på samme ugedag hver uge eller hver anden uge. "
         "Skriv enten weekly eller dates.",
         examples=[{"first": "2027-01-14", "count": 8}],
     )
     dates: list[dt.date] | None = Field(
-        None,
+        default=None,
         title="Datoer",
         description="Datoen for hvert møde, som år-måned-dag. Skriv enten dates eller weekly.",
         examples=[["2027-01-29", "2027-02-26", "2027-03-19"]],
@@ -460,7 +460,7 @@ class Signup(Strict):
         examples=["form"],
     )
     link: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Link",
         description="https:// og adressen til en formular, mailto: og en e-mailadresse "
         "eller tel: og et telefonnummer, efter hvad der står under method. "
@@ -468,21 +468,21 @@ class Signup(Strict):
         examples=["https://eksempelby.dk/tilmelding/hab"],
     )
     opens: dt.date | None = Field(
-        None,
+        default=None,
         title="Tilmeldingen åbner",
         description="Den første dag, man kan tilmelde sig, som år-måned-dag. "
         "Udelad den, hvis man kan tilmelde sig nu.",
         examples=["2026-12-01"],
     )
     closes: dt.date | None = Field(
-        None,
+        default=None,
         title="Sidste frist",
         description="Den sidste dag, man kan tilmelde sig, som år-måned-dag. "
         "Udelad den, hvis der ikke er en frist.",
         examples=["2027-01-28"],
     )
     waiting_list: WaitingList | None = Field(  # shown instead of sign-up while the course is full
-        None,
+        default=None,
         title="Venteliste",
         description="Hvordan man kommer på venteliste. Det vises i stedet for tilmeldingen, "
         "når holdet er fuldt booket.",
@@ -565,19 +565,19 @@ class Offering(Strict):
         examples=["hab"],
     )
     venue: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Sted",
         description="Stedets id fra content/data/venues.yml. Udelad det, hvis holdet er online.",
         examples=["recoveryhuset"],
     )
     room: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Lokale",
         description="Lokalet på stedet, skrevet som i stedets liste over lokaler.",
         examples=["Lokale 2"],
     )
     online: bool = Field(
-        False,
+        default=False,
         title="Online",
         description="Skriv true, hvis holdet mødes online. Så skal der ikke stå et sted.",
         examples=[True],
@@ -601,7 +601,7 @@ class Offering(Strict):
         ],
     )
     co_production_exception: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Undtagelse fra samskabelse",
         description="Kun hvis ingen underviser har egen erfaring: skriv kort hvorfor. "
         "Begrundelsen bliver offentliggjort.",
@@ -647,14 +647,14 @@ class Offering(Strict):
         ],
     )
     status: OfferingStatus | None = Field(
-        None,
+        default=None,
         title="Status",
         description="Skriv kun cancelled, hvis hele holdet er aflyst, eller full, hvis det er "
         "fuldt booket. Ellers udelad den: status regnes ud.",
         examples=["cancelled"],
     )
     notes: Localized | None = Field(
-        None,
+        default=None,
         title="Bemærk",
         description="En kort besked til deltagerne. Den står ved holdet under »Bemærk«.",
         examples=[{"da": "Nyt sted: Vi er flyttet til biblioteket, hvor der er elevator."}],

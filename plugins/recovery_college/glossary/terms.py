@@ -102,7 +102,7 @@ class Entry(Strict):
         examples=[{"da": ["bostøtten", "socialpædagogisk støtte"]}],
     )
     law: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Lov",
         description="Den lov og paragraf, ordet bygger på, hvis der er en.",
         examples=["Serviceloven § 85"],

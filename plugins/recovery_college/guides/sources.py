@@ -27,7 +27,7 @@ class Source(Strict):
         examples=["Mike Slade. Rethink, 2009. Dansk udgave ved Socialstyrelsen"],
     )
     note: Localized | None = Field(
-        None,
+        default=None,
         title="Note",
         description="En kort sætning om, hvad kilden handler om. Kan udelades.",
         examples=[{"da": "Ti menneskers erfaringer med kriser, behandling og støtte."}],

@@ -314,7 +314,7 @@ class Tables(Strict):
     model_config = ConfigDict(title="Hæftets tabeller")
 
     contrasts: ContrastTable | None = Field(
-        None,
+        default=None,
         title="Traditionel og recovery-orienteret tilgang",
         description="Tabellen, der stiller de to tilgange over for hinanden. Kan udelades.",
         examples=[
@@ -326,7 +326,7 @@ class Tables(Strict):
         ],
     )
     hope: HopeTable | None = Field(
-        None,
+        default=None,
         title="Sådan kan medarbejdere skabe håb",
         description="Tabellen om håb. Kan udelades.",
         examples=[

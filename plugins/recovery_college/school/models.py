@@ -27,7 +27,7 @@ class SiteFacts(Strict):
         examples=[{"da": "Recoveryskolen Eksempelby"}],
     )
     tagline: Localized | None = Field(
-        None,
+        default=None,
         title="Undertitel",
         description="En kort sætning under navnet om, hvad skolen tilbyder. Kan udelades.",
         examples=[{"da": "Kurser om at komme sig – gratis og for alle"}],
@@ -96,7 +96,7 @@ class HelpLine(Strict):
         examples=[{"da": "Anonym samtale, hvis du tænker på selvmord."}],
     )
     urgent: bool = Field(
-        False,
+        default=False,
         title="Akut",
         description="Skriv true, hvis linjen er til akut hjælp. Så bliver den fremhævet.",
         examples=[True],

@@ -133,7 +133,7 @@ class Series(Strict):
         examples=[5],
     )
     name: NonEmpty | None = Field(
-        None,
+        default=None,
         title="Seriens navn",
         description="Seriens navn på sidens sprog. Udelades det, tages navnet fra delenes titler.",
         examples=["Fem veje til trivsel"],
@@ -190,7 +190,7 @@ class SessionMeta(PageMeta):
         examples=[{"min": 4, "max": 8}],
     )
     series: Series | None = Field(
-        None,
+        default=None,
         title="Serie",
         description="Kun hvis planen er en del af en serie af møder: seriens id, denne dels "
         "nummer og antal dele.",
