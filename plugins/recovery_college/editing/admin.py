@@ -9,6 +9,7 @@ builds), the site is built without /admin/ and the build says so.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from recovery_college.editing.schemas import EditedFile
 
 MODULES = Path("admin") / "node_modules"
 PACKAGE = MODULES / "@sveltia" / "cms" / "dist"
+LOCALES = PACKAGE.parent / "locales"
+# The editor fetches its interface words (Danish, Arabic...) from a CDN, at an address made of
+# its name and version; the package holds the same files, served from /admin/locales/ instead.
+LOCALE_BASE = re.compile(r"`\$\{\w+\}@\$\{\w+\}/locales`")
 SCRIPT = "sveltia-cms.js"
 # The editor's stylesheet asks a CDN for its three fonts; the same files come from npm (pinned
 # in admin/package.json) and are served from /admin/fonts/ instead.
@@ -111,6 +116,13 @@ def write(project: Project, files: list[EditedFile], site_dir: Path) -> bool:
         local = f"fonts/{Path(module_path).name}"
         script = script.replace(CDN + cdn_path, local)
         shutil.copyfile(project.root / MODULES / module_path, target / local)
+    script, found = LOCALE_BASE.subn("`./locales`", script)
+    if found == 1:
+        (target / "locales").mkdir(exist_ok=True)
+        for language in project.languages:
+            words = project.root / LOCALES / f"{language.code}.json"
+            if words.exists():
+                shutil.copyfile(words, target / "locales" / words.name)
     (target / SCRIPT).write_text(script, encoding="utf-8")
     chunks = package / "chunks"
     if chunks.is_dir():

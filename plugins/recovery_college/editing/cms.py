@@ -100,10 +100,11 @@ class _Schema:
         relation = RELATIONS.get((model, name))
         if relation:
             return {**out, "widget": "relation", **relation}
-        out.update(self.widget(name, target, model))
+        out.update(self.widget(name, target, model, _model_name(node)))
         return out
 
-    def widget(self, name: str, node: dict[str, Any], model: str) -> dict[str, Any]:
+    def widget(self, name: str, node: dict[str, Any], model: str, ref: str = "") -> dict[str, Any]:
+        """The form widget for a value; `ref` names the model of a nested group of fields."""
         kind = node.get("type")
         if node.get("title") in ("Localized", "Bilingual") or (
             kind == "object"
@@ -121,7 +122,7 @@ class _Schema:
             if items.get("type") == "object" and "properties" in items:
                 return {
                     "widget": "list",
-                    "fields": self.fields(items, items.get("title", "")),
+                    "fields": self.fields(items, _model_name(node.get("items", {}))),
                     "collapsed": "auto",
                     "summary": self.summary(items),
                 }
@@ -134,7 +135,7 @@ class _Schema:
         if kind == "object" and "properties" in node:
             return {
                 "widget": "object",
-                "fields": self.fields(node, node.get("title", "")),
+                "fields": self.fields(node, ref),
                 "collapsed": "auto",
             }
         if kind == "object":  # a language code with a list under it (glossary aliases)
@@ -176,15 +177,20 @@ class _Schema:
         return " · ".join(f"{{{{fields.{n}}}}}" for n in names[:2]) or ""
 
 
+def _model_name(node: dict[str, Any]) -> str:
+    """The model class a JSON Schema node refers to ("Offering"), which RELATIONS names."""
+    return str(node.get("$ref", "")).rsplit("/", 1)[-1]
+
+
 def _page_fields(edited: EditedFile, schema: _Schema, root: dict[str, Any]) -> list[dict]:
     fields = schema.fields(root, edited.model.__name__)
     for field in fields:
-        if field["name"] in SHARED_PAGE_FIELDS:
-            field["i18n"] = "duplicate"
-        elif field["name"] not in TECHNICAL_FIELDS:
-            field["i18n"] = True
-    fields.append({"name": "body", "label": "Tekst", "widget": "markdown", "i18n": True})
-    return fields
+        shared = field["name"] in SHARED_PAGE_FIELDS
+        field["i18n"] = "duplicate" if shared else True
+    body = {"name": "body", "label": "Tekst", "widget": "markdown", "i18n": True}
+    # The technical fields last: most staff never touch them.
+    ordinary = [f for f in fields if f["name"] not in TECHNICAL_FIELDS]
+    return [*ordinary, body, *(f for f in fields if f["name"] in TECHNICAL_FIELDS)]
 
 
 def collections(
@@ -266,7 +272,7 @@ def collections(
                     "root": True,
                     "collapsed": "auto",
                     "summary": schema.summary(items),
-                    "fields": schema.fields(items, items.get("title", "")),
+                    "fields": schema.fields(items, _model_name(root["items"])),
                 }
             ]
         else:
