@@ -257,8 +257,9 @@ def _placeholders(project: Project, files: list[str], messages: Messages) -> Non
         return
     print(
         messages.plural(
-            "Write this text before the site can be built (recovery-college check lists it):",
-            "Write these %(count)s texts before the site can be built (recovery-college check "
+            "%(count)s text to fill in before the site can be built (recovery-college check "
+            "lists it):",
+            "%(count)s texts to fill in before the site can be built (recovery-college check "
             "lists them):",
             len(todo),
             count=len(todo),

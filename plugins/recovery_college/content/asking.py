@@ -115,8 +115,10 @@ class Console:
             for number, choice in enumerate(question.choices, 1):
                 self.write(f"  {number}. {choice.label}")
             shown = self._numbers(question, default) if default else None
-            prompt = self.say(
-                "Write the numbers, separated by commas" if question.several else "Write a number"
+            prompt = (
+                self.say("Write the numbers, separated by commas")
+                if question.several
+                else self.say("Write a number")
             )
         else:
             prompt = question.text

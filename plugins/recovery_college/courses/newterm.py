@@ -36,6 +36,7 @@ from recovery_college.content.errors import ContentError, display_path
 from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.placeholders import marker_for
+from recovery_college.content.settings import build_time
 from recovery_college.courses.models import Catalogue, Offering, Term
 from recovery_college.outputs.i18n import load_translations
 
@@ -56,7 +57,8 @@ class Site:
     root: Path
     project: Project
     messages: Messages  # the person's language (the computer's)
-    today: dt.date = field(default_factory=dt.date.today)
+    # Which terms are still to come: the build's clock (SOURCE_DATE_EPOCH), like the site.
+    today: dt.date = field(default_factory=lambda: build_time().date())
     ui: NullTranslations = field(init=False)
 
     def __post_init__(self) -> None:
