@@ -13,7 +13,6 @@ import yaml
 
 from recovery_college.assembly import load_project
 from recovery_college.cli import main
-from recovery_college.content.errors import ContentErrors
 from recovery_college.courses.models import Catalogue
 
 ARGS = [
@@ -190,7 +189,7 @@ def test_danish_questions_explain_a_wrong_date_at_once_and_write_the_course(
     assert new["sessions"]["weekly"]["first"].isoformat() == "2026-11-24"
     assert new["sessions"]["start"] == "10:00" and new["sessions"]["end"] == "12:00"
     assert main(["--root", str(project), "check"]) == 1
-    assert f"{PAGE}:5:3: her mangler stadig en tekst: \"UDFYLD:" in capsys.readouterr().err
+    assert f'{PAGE}:5:3: her mangler stadig en tekst: "UDFYLD:' in capsys.readouterr().err
 
 
 def test_ctrl_c_keeps_the_answers_and_resume_continues_with_them(

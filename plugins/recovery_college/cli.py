@@ -63,12 +63,18 @@ def _root(args: argparse.Namespace) -> Path:
 def _check_out(out: Path) -> None:
     """Refuse a --out the site cannot be published to before building (which takes minutes)."""
     say = Messages.from_environment().say
-    if out.exists() and not out.is_dir():
-        raise Usage(say("Cannot publish to %(out)s: it is a file, not a folder.", out=out))
     folder = out
     while not folder.exists():
         folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
+    if not folder.is_dir():
+        raise Usage(
+            say(
+                "Cannot publish to %(out)s: %(file)s is a file, not a folder.",
+                out=out,
+                file=folder,
+            )
+        )
+    if not os.access(folder, os.W_OK):
         raise Usage(
             say(
                 "Cannot publish to %(out)s: %(folder)s is not a folder you can write in.",
@@ -138,7 +144,9 @@ def _translation(project: Project, name: str) -> tuple[Path, Path]:
     root = project.root
     given = Path(name)
     candidates = [given] if given.is_absolute() else [Path.cwd() / given, root / given]
-    path = next((c.resolve() for c in candidates if c.is_file()), None)
+    found = [c.resolve() for c in candidates if c.is_file()]
+    inside = [c for c in found if c.is_relative_to(root / "content")]
+    path = (inside or found)[0] if found else None
     if path is None:
         pages = [p.relative_to(root).as_posix() for p in (root / "content").glob("*/**/*.md")]
         close = difflib.get_close_matches(given.as_posix(), pages, n=1)

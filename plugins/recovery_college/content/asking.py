@@ -165,17 +165,24 @@ class Console:
         for part in parts:
             value = self._choice(question.choices, part)
             if value is None:
-                raise Invalid(
-                    self.say(
-                        '"%(answer)s" is not one of the choices. Write a number from 1 to '
-                        "%(count)s.",
-                        answer=part,
-                        count=len(question.choices),
-                    )
-                )
+                question.parse(part)  # its own explanation, where it has one
+                raise Invalid(self._not_a_choice(question, part))
             if value not in values:
                 values.append(value)
         return ",".join(values)
+
+    def _not_a_choice(self, question: Question[Any], part: str) -> str:
+        if self.interactive:
+            return self.say(
+                '"%(answer)s" is not one of the choices. Write a number from 1 to %(count)s.',
+                answer=part,
+                count=len(question.choices),
+            )
+        return self.say(
+            '"%(answer)s" is not one of the choices: %(values)s.',
+            answer=part,
+            values=", ".join(c.value for c in question.choices),
+        )
 
     @staticmethod
     def _choice(choices: Sequence[Choice], part: str) -> str | None:
