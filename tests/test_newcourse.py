@@ -292,3 +292,21 @@ def test_a_placeholder_is_refused_in_any_file_with_its_line(project, capsys):
     assert f"content/data/site.yml:{key + 1}:7: this is still to be filled in" in err
     body_line = len(guide.read_text().splitlines())
     assert f'content/da/index.md:{body_line}:1: this is still to be filled in: "UDFYLD:' in err
+
+
+def test_a_new_term_can_be_made_on_the_way_and_is_written_with_the_run(
+    project, capsys, monkeypatch, danish
+):
+    type_in(
+        monkeypatch,
+        *["3", "", "", "", "", "11-01-2027", "18-06-2027"],  # a new term, its names guessed
+        *["3", "3", "", "14-01-2027", "", "", ""],  # a run of Håb, online, Thursdays
+        *["", "Anna", "Bo", "", "", "https://example.org/x", "", "", "j"],
+    )
+    assert main(["--root", str(project), "new-course"]) == 0
+    out = capsys.readouterr().out
+    assert "[2027-foraar]" in out and "Terminens navn på dansk [Forår 2027]" in out
+    assert "Skrev content/data/terms/2027-foraar.yml" in out
+    term = load_project(project).part(Catalogue).terms[-1]
+    assert (term.id, term.name.get("ar")) == ("2027-foraar", "ربيع 2027")
+    assert [(o.course, o.online, len(o.held())) for o in term.offerings] == [("hab", True, 6)]
