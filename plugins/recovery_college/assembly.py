@@ -53,7 +53,11 @@ FEATURES: list[type[Feature]] = [
 
 
 def load_project(
-    root: Path, cache: ParseCache | None = None, messages: Messages | None = None
+    root: Path,
+    cache: ParseCache | None = None,
+    messages: Messages | None = None,
+    *,
+    allow_placeholders: bool = False,
 ) -> Project:
     """Every kind of content of the site at `root`, validated (see content.loading)."""
-    return load_kinds(root, KINDS, cache, messages)
+    return load_kinds(root, KINDS, cache, messages, allow_placeholders=allow_placeholders)

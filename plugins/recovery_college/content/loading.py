@@ -20,6 +20,7 @@ from recovery_college.content.errors import ContentError, ContentErrors, display
 from recovery_college.content.languages import Language, discover
 from recovery_college.content.messages import Messages
 from recovery_college.content.models import PageMeta
+from recovery_college.content.placeholders import in_markdown, in_yaml
 from recovery_college.content.urls import markdown_links, url_problem
 from recovery_college.content.validation import validate
 from recovery_college.content.yamlsource import (
@@ -69,6 +70,8 @@ class Project:
     languages: list[Language]
     pages: Pages = field(default_factory=dict)
     parts: dict[type, Any] = field(default_factory=dict)
+    # Texts left to write (content.placeholders), when the load was asked to allow them.
+    placeholders: list[ContentError] = field(default_factory=list)
 
     @property
     def default(self) -> Language:
@@ -149,9 +152,14 @@ class Loader:
         *,
         default_language: str = "",
         page_models: dict[str, type[PageMeta]] | None = None,
+        allow_placeholders: bool = False,
     ):
         self.root = root
         self.errors: list[ContentError] = []
+        # Placeholders are errors, except for new-course and new-term, which write them and
+        # list them for the editor rather than refuse their own files.
+        self.allow_placeholders = allow_placeholders
+        self.placeholders: list[ContentError] = []
         self.cache = cache or ParseCache()
         self.messages = messages or Messages.from_environment()
         self.default_language = default_language
@@ -197,8 +205,17 @@ class Loader:
         value, errors = validate(
             model, located, self.messages, default_language=self.default_language
         )
+        placeholders = in_yaml(located, self.messages)
+        if placeholders:
+            # A placeholder where a date belongs is one problem, not two.
+            spots = {(p.line, p.column) for p in placeholders}
+            errors = [e for e in errors if (e.line, e.column) not in spots]
+            self.placeholder_errors(placeholders)
         self.errors.extend(errors)
         return value
+
+    def placeholder_errors(self, found: list[ContentError]) -> None:
+        (self.placeholders if self.allow_placeholders else self.errors).extend(found)
 
     def data(self, name: str, model: type[M]) -> M | None:
         path = self.data_dir / name
@@ -255,6 +272,7 @@ class Loader:
             self.failed.add(display)
             return None
         self.check_links(display, front.body, front.body_line)
+        self.placeholder_errors(in_markdown(display, front.body, front.body_line, self.messages))
         meta = self.validate(self.page_model(rel), front.yaml)
         if meta is None:
             self.failed.add(display)
@@ -302,12 +320,15 @@ def load_project(
     kinds: Sequence[Kind],
     cache: ParseCache | None = None,
     messages: Messages | None = None,
+    *,
+    allow_placeholders: bool = False,
 ) -> Project:
     """Everything a build needs, validated. `cache` keeps unchanged files parsed between
     the rebuilds of one preview; errors are in the language of `messages`, by default the
-    environment's."""
+    environment's. `allow_placeholders` lists texts left to write in `Project.placeholders`
+    instead of refusing them."""
     root = root.resolve()
-    loader = Loader(root, cache, messages)
+    loader = Loader(root, cache, messages, allow_placeholders=allow_placeholders)
     languages, problems = discover(root)
     for problem in problems:
         loader.errors.append(
@@ -329,4 +350,10 @@ def load_project(
             parts[type(part)] = part
     if loader.errors:
         raise ContentErrors(loader.errors, loader.messages, incomplete=loader.incomplete)
-    return Project(root=root, languages=languages, pages=pages, parts=parts)
+    return Project(
+        root=root,
+        languages=languages,
+        pages=pages,
+        parts=parts,
+        placeholders=sorted(set(loader.placeholders)),
+    )
