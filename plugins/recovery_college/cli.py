@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from recovery_college import cli_publish
 from recovery_college.assembly import load_project
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.messages import Messages
@@ -190,6 +191,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", default=None, help="language code (default: the main language)")
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    cli_publish.register(sub)  # fetch-published, offline: what a publishing pipeline runs
     return main
 
 
