@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from recovery_college import cli_publish
 from recovery_college.assembly import KINDS, load_project
 from recovery_college.content.asking import (
     Console,
@@ -527,6 +528,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--lang", default=None, help="language code (default: the main language)")
     serve.add_argument("--address", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    cli_publish.register(sub)  # fetch-published, offline: what a publishing pipeline runs
     return main
 
 
