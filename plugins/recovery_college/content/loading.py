@@ -9,17 +9,19 @@ with all problems at once; otherwise it returns a `Project` holding each kind's 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from recovery_college.content.errors import ContentError, ContentErrors, display_path
 from recovery_college.content.languages import Language, discover
-from recovery_college.content.messages import Messages
-from recovery_college.content.models import PageMeta
+from recovery_college.content.messages import Messages, compiled
+from recovery_college.content.models import CHIME_LABELS, PageMeta
 from recovery_college.content.urls import markdown_links, url_problem
 from recovery_college.content.validation import validate
 from recovery_college.content.yamlsource import (
@@ -33,6 +35,22 @@ from recovery_college.content.yamlsource import (
 
 M = TypeVar("M", bound=BaseModel)
 P = TypeVar("P")
+
+
+class _Names(Mapping[str, str]):
+    """The loader's value names, read from the theme only when a message needs them."""
+
+    def __init__(self, loader: Loader):
+        self.loader = loader
+
+    def __getitem__(self, key: str) -> str:
+        return self.loader.value_names[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.loader.value_names)
+
+    def __len__(self) -> int:
+        return len(self.loader.value_names)
 
 
 @dataclass(frozen=True)
@@ -143,17 +161,30 @@ class Loader:
         self.messages = messages or Messages.from_environment()
         self.default_language = default_language
         self.page_models = page_models or {}
-        # Files that had a problem: checks that depend on them are skipped rather than
-        # reported again as echoes ("there is no course" for a course page with a typo).
+        # Files that could not be read or validated: checks that depend on them are skipped
+        # rather than reported as echoes of the first problem, and counted in `skipped`.
         self.failed: set[str] = set()
-        self.incomplete = False  # a check was skipped: more problems may show once fixed
+        self.skipped: Counter[str] = Counter()
+        self.unread: set[str] = set()  # files a syntax error stopped reading
+        # Every page file found, valid or not, by language: "is there a course page hab.md"
+        # asks this, so a typo inside a page does not make the page "missing" elsewhere.
+        self.page_files: dict[str, set[str]] = {}
+        # The front matter of pages that failed validation, by language and path: their
+        # references to other files (themes, sources) are still checked.
+        self.invalid_pages: dict[str, dict[str, LocatedYaml]] = {}
 
-    def has_failed(self, path: Path) -> bool:
-        """Whether a file had a problem; a check that depends on it is then skipped."""
-        if self.display(path) in self.failed:
-            self.incomplete = True
+    def has_failed(self, path: Path, checks: int = 1) -> bool:
+        """Whether a file had a problem; the `checks` that depend on it are then skipped,
+        and the report says how many, so the editor knows more may show once it is fixed."""
+        display = self.display(path)
+        if display in self.failed:
+            self.skipped[display] += checks
             return True
         return False
+
+    def skip(self, display: str, checks: int = 1) -> None:
+        """Count checks left out because the file `display` (as shown) is broken."""
+        self.skipped[display] += checks
 
     @property
     def data_dir(self) -> Path:
@@ -179,13 +210,37 @@ class Loader:
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
 
+    @cached_property
+    def value_names(self) -> dict[str, str]:
+        """The CHIME ids' names in the site's language, from the theme's catalogue: an
+        editor who wrote "håb" is shown that the id of "Håb og optimisme" is hope."""
+        lang = self.default_language or "en"
+        path = self.root / "theme" / "locale" / lang / "LC_MESSAGES" / "messages.po"
+        try:
+            translations = compiled(path, lang)
+        except (OSError, ValueError):
+            return dict(CHIME_LABELS)
+        return {key: translations.gettext(label) for key, label in CHIME_LABELS.items()}
+
     def validate(self, model: type[M], located: LocatedYaml) -> M | None:
         """The model of one file (or front matter), its problems added to the loader's."""
         value, errors = validate(
-            model, located, self.messages, default_language=self.default_language
+            model,
+            located,
+            self.messages,
+            names=_Names(self),
+            default_language=self.default_language,
         )
         self.errors.extend(errors)
         return value
+
+    def quietly(self, model: type[M], data: Any) -> M | None:
+        """The model of a part of a file whose problems are already reported, or None: the
+        checks of one valid offering still run when its neighbour has a mistake."""
+        try:
+            return model.model_validate(data, context={"default_language": self.default_language})
+        except ValidationError:
+            return None
 
     def data(self, name: str, model: type[M]) -> M | None:
         path = self.data_dir / name
@@ -207,10 +262,13 @@ class Loader:
         return self.data_file(path, model)[0] if path.exists() else None
 
     def data_file(self, path: Path, model: type[M]) -> tuple[M | None, LocatedYaml]:
+        """A data file's model, or None with its problems reported. A value that could not be
+        read (a date that does not exist) does not stop the rest of the file being checked."""
         located, errors = self.read_yaml(path)
         self.errors.extend(errors)
-        if errors:
+        if not located.whole:
             self.failed.add(self.display(path))
+            self.unread.add(self.display(path))
             return None, located
         value = self.validate(model, located)
         if value is None:
@@ -238,13 +296,15 @@ class Loader:
             lambda error: (FrontMatter(LocatedYaml(path=display, data={}), "", 1), [error]),
         )
         self.errors.extend(errors)
-        if errors:
-            self.failed.add(display)
-            return None
         self.check_links(display, front.body, front.body_line)
+        if not front.yaml.whole:
+            self.failed.add(display)  # the front matter could not be read at all
+            self.unread.add(display)
+            return None
         meta = self.validate(self.page_model(rel), front.yaml)
         if meta is None:
             self.failed.add(display)
+            self.invalid_pages.setdefault(lang, {})[rel] = front.yaml
             return None
         return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
 
@@ -275,8 +335,10 @@ class Loader:
                 )
                 continue
             found: dict[str, Page] = {}
+            files = self.page_files.setdefault(language.code, set())
             for path in sorted(folder.rglob("*.md")):
                 rel = path.relative_to(folder).as_posix()
+                files.add(rel)
                 page = self.page(language.code, path, rel)
                 if page is not None:
                     found[rel] = page
@@ -315,5 +377,7 @@ def load_project(
         if kind.load is not None and (part := kind.load(loader, pages)) is not None:
             parts[type(part)] = part
     if loader.errors:
-        raise ContentErrors(loader.errors, loader.messages, incomplete=loader.incomplete)
+        raise ContentErrors(
+            loader.errors, loader.messages, skipped=loader.skipped, unread=loader.unread
+        )
     return Project(root=root, languages=languages, pages=pages, parts=parts)
