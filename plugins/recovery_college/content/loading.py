@@ -201,7 +201,7 @@ class Loader:
             f"yaml:{self.messages.language}",
             self.read,
             lambda text: parse_yaml(text, display, self.messages),
-            lambda error: (LocatedYaml(path=display, data=None), [error]),
+            lambda error: (LocatedYaml(path=display, data=None, whole=False), [error]),
         )
 
     def read(self, path: Path) -> str:
@@ -293,7 +293,10 @@ class Loader:
             f"page:{self.messages.language}",
             self.read,
             lambda text: split_front_matter(text, display, self.messages),
-            lambda error: (FrontMatter(LocatedYaml(path=display, data={}), "", 1), [error]),
+            lambda error: (
+                FrontMatter(LocatedYaml(path=display, data={}, whole=False), "", 1),
+                [error],
+            ),
         )
         self.errors.extend(errors)
         self.check_links(display, front.body, front.body_line)

@@ -57,7 +57,7 @@ def closest(
         name = (names or {}).get(choice, "").lower()
         if name and (wanted == name or wanted == name.split()[0]):
             return choice
-    found = difflib.get_close_matches(wanted, [c.lower() for c in choices], n=1, cutoff=0.75)
+    found = difflib.get_close_matches(wanted, [c.lower() for c in choices], n=1, cutoff=0.6)
     if found:
         return next(c for c in choices if c.lower() == found[0])
     starts = [c for c in choices if len(wanted) >= 3 and c.lower().startswith(wanted)]

@@ -46,6 +46,7 @@ def diagnose(
         _tab(problem, line, column, messages)
         or _unclosed_quote(lines, line, messages)
         or _missing_space(lines, line, messages)
+        or _colon_in_value(lines, problem, line, column, messages)
         or _indentation(lines, problem, line, column, messages, line_offset)
     )
 
@@ -134,6 +135,31 @@ def _missing_space(lines: list[str], line: int, messages: Messages) -> Slip | No
     return None
 
 
+def _colon_in_value(
+    lines: list[str], problem: str, line: int, column: int, messages: Messages
+) -> Slip | None:
+    """ "title: Håb: et kursus": the second ": " reads as a new field."""
+    if "mapping values are not allowed" not in problem or line >= len(lines):
+        return None
+    match = LINE.match(lines[line])
+    if match is None or match["key"] is None or column <= match.end("key"):
+        return None
+    key = match["key"]
+    value = lines[line][match.end("key") + 1 :].strip()
+    if '"' in value:
+        return None
+    return Slip(
+        line,
+        match.end("key") + 2,
+        messages.say(
+            'the value of "%(key)s" has a colon and a space in it (": "), which YAML reads as '
+            'the start of a new field. Put the whole value in double quotes: %(key)s: "%(value)s"',
+            key=key,
+            value=value,
+        ),
+    )
+
+
 def _key_column(text: str) -> int | None:
     """Where a line's content starts, after its indentation and any "- "."""
     match = LINE.match(text)
@@ -170,6 +196,10 @@ def _indentation(
     if here is None or there is None or here == there:
         return None
     match = LINE.match(lines[line])
+    if match is not None and match["dashes"]:
+        above_match = LINE.match(lines[above])
+        if above_match is not None and len(match["indent"]) == len(above_match["indent"]):
+            return None  # a list item where a field was expected: not a matter of spaces
     if "mapping values are not allowed" in problem:
         # PyYAML stops at the colon of the key on the line indented too far; a colon later
         # in the line is a value with ": " in it, which is another slip.

@@ -286,7 +286,7 @@ def read_yaml(
     try:
         text = read_source(file, display, messages)
     except Unreadable as exc:
-        return LocatedYaml(path=display, data=None), [exc.error]
+        return LocatedYaml(path=display, data=None, whole=False), [exc.error]
     return parse_yaml(text, display, messages)
 
 
