@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,8 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from recovery_college.content.errors import ContentError, ContentErrors, display_path
 from recovery_college.content.languages import Language, discover
-from recovery_college.content.messages import Messages, compiled
-from recovery_college.content.models import CHIME_LABELS, PageMeta
+from recovery_college.content.messages import Messages
+from recovery_college.content.models import PageMeta
 from recovery_college.content.urls import markdown_links, url_problem
 from recovery_college.content.validation import validate
 from recovery_college.content.yamlsource import (
@@ -35,22 +34,6 @@ from recovery_college.content.yamlsource import (
 
 M = TypeVar("M", bound=BaseModel)
 P = TypeVar("P")
-
-
-class _Names(Mapping[str, str]):
-    """The loader's value names, read from the theme only when a message needs them."""
-
-    def __init__(self, loader: Loader):
-        self.loader = loader
-
-    def __getitem__(self, key: str) -> str:
-        return self.loader.value_names[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.loader.value_names)
-
-    def __len__(self) -> int:
-        return len(self.loader.value_names)
 
 
 @dataclass(frozen=True)
@@ -210,25 +193,12 @@ class Loader:
     def display(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    @cached_property
-    def value_names(self) -> dict[str, str]:
-        """The CHIME ids' names in the site's language, from the theme's catalogue: an
-        editor who wrote "håb" is shown that the id of "Håb og optimisme" is hope."""
-        lang = self.default_language or "en"
-        path = self.root / "theme" / "locale" / lang / "LC_MESSAGES" / "messages.po"
-        try:
-            translations = compiled(path, lang)
-        except (OSError, ValueError):
-            return dict(CHIME_LABELS)
-        return {key: translations.gettext(label) for key, label in CHIME_LABELS.items()}
-
     def validate(self, model: type[M], located: LocatedYaml) -> M | None:
         """The model of one file (or front matter), its problems added to the loader's."""
         value, errors = validate(
             model,
             located,
             self.messages,
-            names=_Names(self),
             default_language=self.default_language,
         )
         self.errors.extend(errors)

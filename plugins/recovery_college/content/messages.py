@@ -86,18 +86,6 @@ def mark(msgid: str) -> str:
     return msgid
 
 
-def compiled(path: Path, lang: str, domain: str | None = None) -> NullTranslations:
-    """A `.po` catalogue compiled in memory; none (the msgids themselves) if it is missing."""
-    if not path.exists():
-        return NullTranslations()
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=domain)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=domain)
-
-
 def _fill(text: str, params: Mapping[str, Any]) -> str:
     return text % params if params else text
 
@@ -116,7 +104,12 @@ class Messages:
         path = catalogue_path(lang)
         if lang == SOURCE_LANGUAGE or not path.exists():
             return cls(SOURCE_LANGUAGE)
-        return cls(lang, compiled(path, lang, DOMAIN))
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, domain=DOMAIN)
+        buffer = BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return cls(lang, Translations(fp=buffer, domain=DOMAIN))
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Messages:

@@ -23,23 +23,6 @@ from recovery_college.content.messages import Problem
 
 Chime = Literal["connectedness", "hope", "identity", "meaning", "empowerment"]
 CHIME: tuple[str, ...] = ("connectedness", "hope", "identity", "meaning", "empowerment")
-
-
-def N_(message: str) -> str:
-    """Marks a UI word for the site's catalogue (theme/locale); it is translated where it is
-    shown."""
-    return message
-
-
-# The five recovery processes as readers see them; an error about a CHIME id names them too,
-# in the site's language, as editors know them by these names.
-CHIME_LABELS = {
-    "connectedness": N_("Connectedness"),
-    "hope": N_("Hope and optimism"),
-    "identity": N_("Identity"),
-    "meaning": N_("Meaning in life"),
-    "empowerment": N_("Empowerment"),
-}
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 

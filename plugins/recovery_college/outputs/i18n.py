@@ -15,10 +15,22 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from recovery_college.content.models import CHIME_LABELS, N_
 from recovery_college.content.settings import TIMEZONE
 
-__all__ = ["CHIME_LABELS", "N_", "Dates", "catalogue_path", "load_translations"]
+
+def N_(message: str) -> str:
+    """Marks a UI word for the catalogue; it is translated where it is shown."""
+    return message
+
+
+# The five recovery processes (CHIME, content.models.Chime) as readers see them.
+CHIME_LABELS = {
+    "connectedness": N_("Connectedness"),
+    "hope": N_("Hope and optimism"),
+    "identity": N_("Identity"),
+    "meaning": N_("Meaning in life"),
+    "empowerment": N_("Empowerment"),
+}
 
 
 def catalogue_path(theme_dir: Path, lang: str) -> Path:
