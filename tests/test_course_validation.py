@@ -71,7 +71,7 @@ def only_error(project: Path) -> str:
             f"{TERM}:23:14:",
             '"2026-11-31" is not a real date',
         ),
-        ('start: "13:00"', "start: 13:00", f"{TERM}:13:14:", "write the time in double quotes"),
+        ('start: "13:00"', "start: 1300", f"{TERM}:13:14:", "write the time in double quotes"),
         ("room: Lokale 1", "room: Lokale 9", f"{TERM}:9:11:", '"Lokale 9" is not a room of Huset'),
     ],
 )

@@ -43,3 +43,18 @@ def test_front_matter_lines_count_from_the_top_of_the_file():
 def test_page_without_front_matter_is_all_body():
     front, errors = split_front_matter("# Only a heading\n", "p.md")
     assert errors == [] and front.yaml.data == {} and front.body.startswith("# Only")
+
+
+def test_values_are_read_as_the_editor_shows_them_yaml_1_2():
+    """Editors (the YAML language server, the browser editor) show YAML 1.2: a time without
+    quotes is text, not the number 780, and `no` is the word, not false."""
+    text = "start: 13:00\nend: 15:30\nlanguage: no\nopen: yes\nonline: true\ncount: 6\nfirst: 2027-01-14\n"
+    located, errors = parse_yaml(text, "t.yml")
+    assert errors == []
+    assert located.data["start"] == "13:00"
+    assert located.data["end"] == "15:30"
+    assert located.data["language"] == "no"
+    assert located.data["open"] == "yes"
+    assert located.data["online"] is True
+    assert located.data["count"] == 6
+    assert str(located.data["first"]) == "2027-01-14"

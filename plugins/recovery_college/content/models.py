@@ -13,15 +13,50 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PrivateAttr,
     RootModel,
     ValidationInfo,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from recovery_college.content.messages import Problem
 
-Chime = Literal["connectedness", "hope", "identity", "meaning", "empowerment"]
+
+class Choices:
+    """The Danish titles of a fixed set of ids, for people choosing one in an editor.
+
+    Files keep the stable ids (`hope`); the JSON Schemas and the browser editor's drop-downs
+    show the titles ("Håb og optimisme"). Put it in `Annotated[Literal[...], Choices(...)]`,
+    one title for every id."""
+
+    def __init__(self, **titles: str):
+        self.titles = titles
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        ids = schema.get("enum") or ([schema["const"]] if "const" in schema else [])
+        missing = [value for value in ids if value not in self.titles]
+        if missing:
+            raise ValueError(f"Choices has no title for {missing}")
+        schema["x-titles"] = {value: self.titles[value] for value in ids}
+        return schema
+
+
+Chime = Annotated[
+    Literal["connectedness", "hope", "identity", "meaning", "empowerment"],
+    Choices(
+        connectedness="Forbundethed (fællesskab)",
+        hope="Håb og optimisme",
+        identity="Identitet",
+        meaning="Mening med livet",
+        empowerment="Empowerment (at tage magten tilbage)",
+    ),
+]
 CHIME: tuple[str, ...] = ("connectedness", "hope", "identity", "meaning", "empowerment")
 NonEmpty = Annotated[str, Field(min_length=1)]
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from recovery_college.content import yaml12
 from recovery_college.content.errors import ContentError
 from recovery_college.content.messages import Messages, mark
 from recovery_college.content.yamlslips import diagnose
@@ -64,7 +65,7 @@ class _Composer:
         self.line_offset = line_offset
         self.messages = messages
         self.errors: list[ContentError] = []
-        self.loader = yaml.SafeLoader("")
+        self.loader = yaml12.SafeLoader("")
         self.broken = False  # the last scalar could not be read
 
     def position(self, mark: yaml.Mark) -> Location:
@@ -182,13 +183,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, composer: _Composer) -> 
 def _compose(text: str) -> yaml.Node | None:
     """libyaml's parser is many times faster on large term files; on a syntax error the
     pure-Python parser runs again so the message (and its hint) is the one editors know."""
-    fast = getattr(yaml, "CSafeLoader", None)
+    fast = yaml12.CSafeLoader
     if fast is not None:
         try:
             return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=yaml12.SafeLoader)
 
 
 # PyYAML's wording of the syntax errors editors meet; `%(name)s` stands for the part PyYAML
