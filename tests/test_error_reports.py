@@ -203,14 +203,14 @@ def test_an_indented_field_in_front_matter_counts_lines_in_the_page(project, cap
         (
             '      start: "13:00"',
             '      start: "13:00',
-            f"{TERM}:13:14: the quote \" that begins here is not closed. Add \" at the end of the "
+            f'{TERM}:13:14: the quote " that begins here is not closed. Add " at the end of the '
             "value.",
         ),
         (
             "name: {da: Efterår 2026, en: Autumn 2026}",
             "name: Efterår 2026: august til december",
             f'{TERM}:2:7: the value of "name" has a colon and a space in it (": "), which YAML '
-            'reads as the start of a new field. Put the whole value in double quotes: name: '
+            "reads as the start of a new field. Put the whole value in double quotes: name: "
             '"Efterår 2026: august til december"',
         ),
     ],
@@ -221,15 +221,12 @@ def test_common_yaml_slips_are_named(project, capsys, old, new, expected):
     assert check(project, capsys)[0] == expected
 
 
-def test_yes_no_and_times_in_a_text_field_say_what_yaml_made_of_them(project, capsys):
-    edit(project, COURSE, "title: Håb", "title: no")
-    edit(project, COURSE, "for_whom: Alle.", "for_whom: 13:00")
+def test_a_number_in_a_text_field_says_what_yaml_made_of_it(project, capsys):
+    edit(project, TERM, "room: Lokale 1", "room: 12")
     assert check(project, capsys) == [
-        f'{COURSE}:2:8: "title" must be text, but YAML reads no as yes or no. Put it in double '
-        'quotes: "no".',
-        f'{COURSE}:5:11: "for_whom" must be text, but YAML reads 13:00 as a number. Put it in '
-        'double quotes: "13:00".',
-        summary(2),
+        f'{TERM}:9:11: "offerings[1].room" must be text, but YAML reads 12 as a number. Put it '
+        'in double quotes: "12".',
+        summary(1),
     ]
 
 
@@ -240,9 +237,9 @@ def test_a_danish_word_for_a_chime_id_lists_the_ids_with_their_names(project, ca
     edit(project, COURSE, "chime: [hope]", "chime: håb")
     assert check(project, capsys) == [
         f'{COURSE}:6:8: "chime" must be a list in square brackets, such as chime: [hope]. '
-        "\"håb\" is not one of the allowed values: 'connectedness' (Forbundethed), 'hope' "
-        "(Håb og optimisme), 'identity' (Identitet), 'meaning' (Mening med tilværelsen) or "
-        "'empowerment' (Empowerment). Did you mean hope?",
+        "\"håb\" is not one of the allowed values: 'connectedness' – Forbundethed "
+        "(fællesskab), 'hope' – Håb og optimisme, 'identity' – Identitet, 'meaning' – Mening "
+        "med livet or 'empowerment' – Empowerment (at tage magten tilbage). Did you mean hope?",
         summary(1),
     ]
 
@@ -253,8 +250,9 @@ def test_a_danish_word_for_a_chime_id_in_danish(project, capsys, monkeypatch):
     assert check(project, capsys) == [
         f'{COURSE}:6:8: "chime" skal være en liste i kantede parenteser, for eksempel '
         'chime: [hope]. "håb" er ikke en af de værdier, du kan bruge: '
-        "'connectedness' (Forbundethed), 'hope' (Håb og optimisme), 'identity' (Identitet), "
-        "'meaning' (Mening med tilværelsen) eller 'empowerment' (Empowerment). Mente du hope?",
+        "'connectedness' – Forbundethed (fællesskab), 'hope' – Håb og optimisme, 'identity' – "
+        "Identitet, 'meaning' – Mening med livet eller 'empowerment' – Empowerment (at tage "
+        "magten tilbage). Mente du hope?",
         "Der er 1 problem i indholdet. Intet er udgivet. Ret fejlen, og byg igen.",
     ]
 
@@ -263,9 +261,9 @@ def test_a_course_page_with_a_mistake_is_still_checked_for_its_themes(project, c
     edit(project, COURSE, "chime: [hope]", "chime: [håb]")
     edit(project, COURSE, "themes: [hverdagsliv]", "themes: [hverdagslivet]")
     assert check(project, capsys) == [
-        f"{COURSE}:6:9: \"chime[1]\" is \"håb\"; allowed: 'connectedness' (Forbundethed), "
-        "'hope' (Håb og optimisme), 'identity' (Identitet), 'meaning' (Mening med "
-        "tilværelsen) or 'empowerment' (Empowerment). Did you mean hope?",
+        f'{COURSE}:6:9: "chime[1]" is "håb"; allowed: \'connectedness\' – Forbundethed '
+        "(fællesskab), 'hope' – Håb og optimisme, 'identity' – Identitet, 'meaning' – Mening "
+        "med livet or 'empowerment' – Empowerment (at tage magten tilbage). Did you mean hope?",
         f'{COURSE}:7:10: the theme "hverdagslivet" is not in content/data/themes.yml. Known '
         "themes: hverdagsliv, relationer. Did you mean hverdagsliv?",
         summary(2),

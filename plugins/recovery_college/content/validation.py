@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, ValidationError
 
@@ -20,20 +20,17 @@ def validate(
     model: type[M],
     source: LocatedYaml,
     messages: Messages,
-    *,
-    names: Mapping[str, str] | None = None,
     **context: Any,
 ) -> tuple[M | None, list[ContentError]]:
     """Validate located YAML against a model; return the model or the errors, never raise.
 
-    `names` are what readers call some allowed values (the CHIME ids' names in the site's
-    language), shown beside the ids when a value is not allowed. A value the YAML reader
-    already reported (a date that does not exist) is not reported again."""
+    A value the YAML reader already reported (a date that does not exist) is not reported
+    again."""
     try:
         return model.model_validate(source.data, context=context or None), []
     except ValidationError as exc:
         return None, [
-            _to_content_error(model, source, err, messages, names or {})
+            _to_content_error(model, source, err, messages)
             for err in exc.errors()
             if not _on_broken(source, _clean_loc(source, tuple(err.get("loc", ()))))
         ]
@@ -47,15 +44,16 @@ def closest(
     value: str, choices: Iterable[str], names: Mapping[str, str] | None = None
 ) -> str | None:
     """The choice an editor most likely meant by `value`: a near spelling ("kafe" for
-    "cafe"), the start of one ("prof"), or the id of a name in the site's language ("håb"
-    for "hope", named "Håb og optimisme")."""
+    "cafe"), the start of one ("prof"), or the id whose Danish title has that word ("håb"
+    for "hope", titled "Håb og optimisme")."""
     choices = list(choices)
     wanted = value.strip().lower()
     if not wanted or not choices:
         return None
     for choice in choices:
         name = (names or {}).get(choice, "").lower()
-        if name and (wanted == name or wanted == name.split()[0]):
+        words = re.findall(r"\w+", name)
+        if words and (wanted in (name, words[0]) or (len(wanted) >= 4 and wanted in words)):
             return choice
     found = difflib.get_close_matches(wanted, [c.lower() for c in choices], n=1, cutoff=0.6)
     if found:
@@ -132,7 +130,8 @@ def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _annotation(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    """The type the model expects at a location, following fields and list items."""
+    """The type the model expects at a location, following fields and list items; a field's
+    own metadata (a `Choices`) is kept, as `Annotated`."""
     current: Any = model
     for part in loc:
         if isinstance(current, type) and issubclass(current, RootModel):
@@ -144,7 +143,10 @@ def _annotation(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
             fields = getattr(inner, "model_fields", None) or {}
             if part not in fields:
                 return None
-            current = fields[part].annotation
+            info = fields[part]
+            current = info.annotation
+            if info.metadata:
+                current = Annotated[current, *info.metadata]
         if current is None:
             return None
     return current
@@ -159,20 +161,25 @@ def _item_type(annotation: Any) -> Any:
     return None
 
 
-def _literals(annotation: Any) -> list[str]:
-    """The allowed values of a Literal type, also inside a list or an optional field."""
+def _literals(annotation: Any) -> tuple[list[str], dict[str, str]]:
+    """The allowed values of a Literal type, also inside a list or an optional field, and
+    their Danish titles where the type has `Choices`."""
     if get_origin(annotation) is Literal:
-        return [str(value) for value in get_args(annotation)]
+        return [str(value) for value in get_args(annotation)], {}
+    titles: dict[str, str] = {}
+    if get_origin(annotation) is Annotated:
+        for extra in annotation.__metadata__:
+            titles.update(getattr(extra, "titles", None) or {})
     for arg in get_args(annotation):
-        found = _literals(arg)
-        if found:
-            return found
-    return []
+        values, inner = _literals(arg)
+        if values:
+            return values, {**inner, **titles}
+    return [], {}
 
 
 def _allowed(values: list[str], names: Mapping[str, str], messages: Messages) -> str:
-    """ "'hope' (Håb og optimisme), ... or 'meaning' (...)": the ids with their names."""
-    shown = [f"'{v}' ({names[v]})" if names.get(v) else f"'{v}'" for v in values]
+    """ "'hope' – Håb og optimisme, ... or 'meaning' – ...": the ids with their titles."""
+    shown = [f"'{v}' – {names[v]}" if names.get(v) else f"'{v}'" for v in values]
     if len(shown) == 1:
         return shown[0]
     return messages.say("%(items)s or %(last)s", items=", ".join(shown[:-1]), last=shown[-1])
@@ -217,17 +224,17 @@ def _not_a_list(
     return message
 
 
-# Words YAML reads as yes or no, and numbers it reads in a text field; 13:00 is 780 to it.
-YAML_BOOLEANS = re.compile(r"^(?:y|yes|n|no|true|false|on|off)$", re.I)
-YAML_NUMBER = re.compile(r"^[-+]?[0-9][0-9_:.,]*$")
+# What YAML (1.2, content.yaml12) reads as true or false, or as a number, in a text field.
+YAML_BOOLEANS = re.compile(r"^(?:true|false)$", re.I)
+YAML_NUMBER = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
 def _not_text(label: str, written: str | None, found: str, messages: Messages) -> str:
     """A text field holding what YAML read as something else: say why, with the fix."""
     if written is not None and YAML_BOOLEANS.match(written):
         return messages.say(
-            '"%(label)s" must be text, but YAML reads %(written)s as yes or no. Put it in '
-            'double quotes: "%(written)s".',
+            '"%(label)s" must be text, but YAML reads %(written)s as a yes/no value. Put it '
+            'in double quotes: "%(written)s".',
             label=label,
             written=written,
         )
@@ -260,7 +267,6 @@ def _message(
     loc: tuple[Any, ...],
     err: Any,
     messages: Messages,
-    names: Mapping[str, str],
     written: str | None = None,
 ) -> str:
     kind = err["type"]
@@ -302,7 +308,7 @@ def _message(
             label=label,
             found=found,
         )
-    values = _literals(_annotation(model, loc))
+    values, names = _literals(_annotation(model, loc))
     if kind == "literal_error" and values:
         return _not_allowed(label, err.get("input"), values, names, messages)
     if kind == "list_type" and values and isinstance(err.get("input"), (str, int, float)):
@@ -363,10 +369,9 @@ def _to_content_error(
     source: LocatedYaml,
     err: Any,
     messages: Messages,
-    names: Mapping[str, str],
 ) -> ContentError:
     loc = _clean_loc(source, tuple(err.get("loc", ())))
     line, column = source.locate(loc, key=err["type"] == "extra_forbidden")
     written = source.written.get(loc)
-    message = _message(model, loc, err, messages, names, written)
+    message = _message(model, loc, err, messages, written)
     return ContentError(source.path, line, column, message)
