@@ -158,8 +158,9 @@ def test_a_link_with_a_title_is_not_a_link_with_a_space(project):
 def test_one_space_too_many_is_named_as_indentation(project, capsys):
     edit(project, TERM, "    room: Lokale 1", "     room: Lokale 1")
     assert check(project, capsys) == [
-        f"{TERM}:9:6: this line is indented 5 spaces, the line above (line 8) 4. Lines at the "
-        "same level must start in the same column: add or remove spaces so they line up.",
+        f"{TERM}:9:6: this line starts in column 6, the line above (line 8) in column "
+        "5. Lines at the same level must start in the same column: add or remove "
+        "spaces so they line up.",
         f"The rest of {TERM} could not be read because of the problem above, so it was not "
         "checked; fix it and run again.",
         summary(1),
@@ -170,8 +171,9 @@ def test_one_space_too_few_is_named_as_indentation(project, capsys):
     edit(project, TERM, "    venue: huset", "   venue: huset")
     report = check(project, capsys)
     assert report[0] == (
-        f"{TERM}:8:4: this line is indented 3 spaces, the line above (line 7) 4. Lines at the "
-        "same level must start in the same column: add or remove spaces so they line up."
+        f"{TERM}:8:4: this line starts in column 4, the line above (line 7) in column "
+        "5. Lines at the same level must start in the same column: add or remove "
+        "spaces so they line up."
     )
 
 
@@ -179,8 +181,9 @@ def test_an_indented_field_in_front_matter_counts_lines_in_the_page(project, cap
     edit(project, COURSE, "summary: Et kursus om håb.", "  summary: Et kursus om håb.")
     report = check(project, capsys)
     assert report[0] == (
-        f"{COURSE}:3:3: this line is indented 2 spaces, the line above (line 2) 0. Lines at the "
-        "same level must start in the same column: add or remove spaces so they line up."
+        f"{COURSE}:3:3: this line starts in column 3, the line above (line 2) in column "
+        "1. Lines at the same level must start in the same column: add or remove "
+        "spaces so they line up."
     )
     assert "there is no course" not in "\n".join(report)
 
@@ -284,7 +287,7 @@ def test_checks_that_need_an_unreadable_file_are_counted_once(project, capsys):
     # The other mistake is still found; the venue ids of the three offerings with a venue
     # cannot be checked without venues.yml, and the report says so once.
     assert report[0].startswith(f'{TERM}:26:13: there is no course "kafe"')
-    assert report[1].startswith(f"{VENUES}:4:4: this line is indented 3 spaces")
+    assert report[1].startswith(f"{VENUES}:4:4: this line starts in column 4")
     assert report[2:] == [
         f"The rest of {VENUES} could not be read because of the problem above, so it was not "
         "checked; fix it and run again.",
@@ -298,9 +301,9 @@ def test_checks_skipped_are_counted_in_danish(project, capsys, monkeypatch):
     in_danish(monkeypatch)
     report = check(project, capsys)
     assert report[0] == (
-        f"{VENUES}:4:4: denne linje er rykket 3 mellemrum ind, linjen over (linje 3) 2. Linjer "
-        "på samme niveau skal begynde i samme kolonne. Tilføj eller fjern mellemrum, så de står "
-        "lige under hinanden."
+        f"{VENUES}:4:4: denne linje begynder i kolonne 4, linjen over (linje 3) i kolonne 3. "
+        "Linjer på samme niveau skal begynde i samme kolonne. Tilføj eller fjern mellemrum, så "
+        "de står lige under hinanden."
     )
     assert report[2] == (
         f"3 tjek mere blev sprunget over, fordi der er en fejl i {VENUES}. Ret den, og kør igen."

@@ -80,16 +80,30 @@ def _closing(line: str, start: int, quote: str) -> int | None:
     return None
 
 
+def _closing_line(lines: list[str], number: int, start: int, quote: str) -> int | None:
+    """The line where quoted text that opens at `start` of line `number` closes, if any."""
+    if _closing(lines[number], start, quote) is not None:
+        return number
+    for later in range(number + 1, len(lines)):
+        if _closing(lines[later], -1, quote) is not None:
+            return later
+    return None
+
+
 def _unclosed_quote(lines: list[str], line: int, messages: Messages) -> Slip | None:
-    """The last value up to the error that opens a quote and does not close it on its line;
-    values that run over several lines in quotes are rare in a school's files."""
+    """The last value up to the error that opens a quote, does not close it on its line,
+    and runs on to where the parser stopped (or to the end): a quote left open swallows the
+    lines after it. A value that runs over lines in quotes and closes earlier is not it."""
     for number in range(min(line, len(lines) - 1), -1, -1):
         text = lines[number]
         match = QUOTED.match(text)
         if match is None:
             continue
         start = match.start("quote")
-        if _closing(text, start, match["quote"]) is None:
+        if _closing(text, start, match["quote"]) is not None:
+            continue
+        closes = _closing_line(lines, number, start, match["quote"])
+        if closes is None or closes >= line:
             return Slip(
                 number,
                 start,
@@ -193,13 +207,13 @@ def _indentation(
     if above is None or line >= len(lines):
         return None
     here, there = _key_column(lines[line]), _key_column(lines[above])
+    match, above_match = LINE.match(lines[line]), LINE.match(lines[above])
+    if match is not None and match["dashes"] and above_match is not None:
+        # A list item lines up its "-" with the "-" (or the field) above it.
+        here = len(match["indent"])
+        there = len(above_match["indent"]) if above_match["dashes"] else there
     if here is None or there is None or here == there:
         return None
-    match = LINE.match(lines[line])
-    if match is not None and match["dashes"]:
-        above_match = LINE.match(lines[above])
-        if above_match is not None and len(match["indent"]) == len(above_match["indent"]):
-            return None  # a list item where a field was expected: not a matter of spaces
     if "mapping values are not allowed" in problem:
         # PyYAML stops at the colon of the key on the line indented too far; a colon later
         # in the line is a value with ": " in it, which is another slip.
@@ -207,7 +221,6 @@ def _indentation(
             return None
         if column != match.end("key"):
             return None
-        above_match = LINE.match(lines[above])
         if above_match is None or above_match["key"] is None:
             return None
     elif here < there and here in _levels(lines, above + 1):
@@ -217,11 +230,11 @@ def _indentation(
         line,
         spaces,
         messages.say(
-            "this line is indented %(here)s spaces, the line above (line %(above)s) %(there)s. "
-            "Lines at the same level must start in the same column: add or remove spaces so "
-            "they line up.",
-            here=here,
+            "this line starts in column %(here)s, the line above (line %(above)s) in column "
+            "%(there)s. Lines at the same level must start in the same column: add or remove "
+            "spaces so they line up.",
+            here=here + 1,
             above=above + 1 + line_offset,
-            there=there,
+            there=there + 1,
         ),
     )
