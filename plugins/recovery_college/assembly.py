@@ -16,6 +16,7 @@ from recovery_college.content.messages import Messages
 from recovery_college.content.yamlsource import ParseCache
 from recovery_college.courses import load as courses
 from recovery_college.courses.feature import CatalogueFeature, ProspectusFeature
+from recovery_college.editing import load as editing
 from recovery_college.glossary import load as glossary
 from recovery_college.glossary.feature import GlossaryFeature
 from recovery_college.guides import load as guides
@@ -36,6 +37,7 @@ KINDS: list[Kind] = [
     guides.KIND,
     sessions.KIND,
     ideas.KIND,
+    editing.KIND,
 ]
 
 FEATURES: list[type[Feature]] = [

@@ -9,11 +9,12 @@ import os
 import sys
 from pathlib import Path
 
-from recovery_college.assembly import load_project
+from recovery_college.assembly import KINDS, load_project
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.messages import Messages
 from recovery_college.content.translations import report, stamp
 from recovery_college.courses.newcourse import NewCourse, NewCourseError, create
+from recovery_college.editing import generated
 from recovery_college.engine import preview
 from recovery_college.engine.build import BuildFailed, build_site
 from recovery_college.guides.readability import EASY_READ_LIX, lix_threshold, scores, too_hard
@@ -120,6 +121,29 @@ def cmd_new_course(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    root = _root(args)
+    project = load_project(root)
+    outputs = generated.generated(project, KINDS)
+    messages = Messages.from_environment()
+    if args.check:
+        stale = generated.stale(root, outputs)
+        for path in stale:
+            print(
+                messages.say(
+                    "%(path)s is out of date: run `recovery-college schemas` and commit it.",
+                    path=path.as_posix(),
+                ),
+                file=sys.stderr,
+            )
+        return 1 if stale else 0
+    written = generated.write(root, outputs)
+    for path in written:
+        print(messages.say("wrote %(path)s", path=path.as_posix()))
+    print(messages.say("%(count)s files are current.", count=len(outputs)))
+    return 0
+
+
 def cmd_readability(args: argparse.Namespace) -> int:
     root = _root(args)
     project = load_project(root)
@@ -183,6 +207,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--professional", help="the professional educator's name")
     new.add_argument("--signup", help="sign-up link: https://..., mailto:... or tel:...")
     new.set_defaults(func=cmd_new_course)
+    schemas = sub.add_parser(
+        "schemas", help="write the JSON Schemas, editor settings and /admin/ config from the models"
+    )
+    schemas.add_argument(
+        "--check", action="store_true", help="only say which generated files are out of date"
+    )
+    schemas.set_defaults(func=cmd_schemas)
     lix = sub.add_parser("readability", help="LIX readability of every Danish page")
     lix.add_argument("--threshold", type=float, help="warn above this (default: mkdocs.yml, or 40)")
     lix.set_defaults(func=cmd_readability)

@@ -111,18 +111,31 @@ def source_hash(path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class DataFile:
+    """A data file staff edit, below content/data/: its name pattern, its model, and the
+    Danish name the editors show for it ("Semestre"). JSON Schemas and the browser editor's
+    forms are made from this list (see the editing package)."""
+
+    pattern: str
+    model: type[BaseModel]
+    label: str
+
+
+@dataclass(frozen=True)
 class Kind:
     """What one kind of content gives the loading core.
 
     `pages` maps a folder below content/<lang>/ to the front matter model of the pages in it
     (an index.md keeps the plain `PageMeta`). `load` reads the kind's data files and checks
     them against each other and the pages; it reports problems to the loader and returns the
-    kind's part of the project, or None when the kind has nothing to add.
+    kind's part of the project, or None when the kind has nothing to add. `files` lists the
+    data files it reads, for the editors.
     """
 
     name: str
     pages: dict[str, type[PageMeta]] = field(default_factory=dict)
     load: Callable[[Loader, Pages], object | None] | None = None
+    files: tuple[DataFile, ...] = ()
 
 
 class Loader:

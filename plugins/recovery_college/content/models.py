@@ -59,6 +59,17 @@ Chime = Annotated[
 ]
 CHIME: tuple[str, ...] = ("connectedness", "hope", "identity", "meaning", "empowerment")
 NonEmpty = Annotated[str, Field(min_length=1)]
+# The parts of a page MkDocs Material can hide (`hide:` in a page's front matter).
+Hide = Annotated[
+    Literal["navigation", "toc", "footer", "path", "tags"],
+    Choices(
+        navigation="Menuen",
+        toc="Indholdsfortegnelsen",
+        footer="Sidefoden",
+        path="Stien øverst (brødkrummer)",
+        tags="Emneord",
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -81,6 +92,14 @@ class Localized(RootModel[dict[str, NonEmpty]]):
     """A text in several languages, keyed by language code; the site's reference language
     (`default_language` in the validation context, from mkdocs.yml) is required."""
 
+    model_config = ConfigDict(title="Tekst på flere sprog")
+
+    root: dict[str, NonEmpty] = Field(
+        title="Tekst på flere sprog",
+        description="Én linje for hvert sprog: sprogkoden, kolon og teksten. "
+        "Dansk skal altid være med og står først (da: ...).",
+        examples=[{"da": "Forår 2027", "en": "Spring 2027", "ar": "ربيع 2027"}],
+    )
     _default: str = PrivateAttr("")
 
     @field_validator("root")
@@ -118,9 +137,23 @@ class Localized(RootModel[dict[str, NonEmpty]]):
 
 
 class Address(Strict):
-    street: NonEmpty
-    postcode: NonEmpty
-    city: NonEmpty
+    model_config = ConfigDict(title="Adresse")
+
+    street: NonEmpty = Field(
+        title="Vej og nummer",
+        description="Vejnavn og husnummer, som på et brev.",
+        examples=["Skolegade 12"],
+    )
+    postcode: NonEmpty = Field(
+        title="Postnummer",
+        description="Postnummeret i anførselstegn, så det bliver læst som tekst.",
+        examples=["8999"],
+    )
+    city: NonEmpty = Field(
+        title="By",
+        description="Byen, der hører til postnummeret.",
+        examples=["Eksempelby"],
+    )
 
     def one_line(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}"
@@ -132,9 +165,39 @@ class PageMeta(Strict):
     # Whether a page missing in another language is shown there in the default language,
     # with a notice. A kind whose pages are written for one language's readers says no.
     fallback: ClassVar[bool] = True
+    model_config = ConfigDict(title="Side")
 
-    title: NonEmpty | None = None
-    summary: NonEmpty | None = None
-    source_hash: NonEmpty | None = None
-    template: NonEmpty | None = None
-    hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = []
+    title: NonEmpty | None = Field(
+        default=None,
+        title="Titel",
+        description="Sidens overskrift. Den står også i fanebladet og i søgeresultater.",
+        examples=["Din første dag på skolen"],
+    )
+    summary: NonEmpty | None = Field(
+        default=None,
+        title="Kort om siden",
+        description="Én eller to sætninger om, hvad siden handler om. "
+        "Den bruges i oversigter og i søgeresultater.",
+        examples=["Sådan foregår din første dag, og hvem du møder."],
+    )
+    source_hash: NonEmpty | None = Field(
+        default=None,
+        title="Fingeraftryk af den danske side",
+        description="Kun i oversættelser. Skriv det ikke selv: "
+        "kommandoen recovery-college translations --stamp sætter det, "
+        "når oversættelsen passer til den danske side.",
+        examples=["e3b39e1147fa"],
+    )
+    template: NonEmpty | None = Field(
+        default=None,
+        title="Skabelon",
+        description="Navnet på en skabelon i theme/, hvis siden skal se anderledes ud. "
+        "Lad feltet være væk på almindelige sider.",
+        examples=["search.html"],
+    )
+    hide: list[Hide] = Field(
+        default=[],
+        title="Skjul dele af siden",
+        description="De dele af siden, der ikke skal vises. Lad feltet være væk for at vise alt.",
+        examples=[["toc"]],
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from recovery_college.content.loading import Kind, Loader, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Pages
 from recovery_college.content.validation import closest
 from recovery_college.content.yamlsource import LocatedYaml
 from recovery_college.courses.models import (
@@ -265,4 +265,13 @@ def check_course_themes(loader: Loader, pages: Pages, theme_ids: set[str] | None
             loader.error_at(located, ("themes", i), message)
 
 
-KIND = Kind(name="courses", pages={"courses": CourseMeta}, load=load)
+KIND = Kind(
+    name="courses",
+    pages={"courses": CourseMeta},
+    load=load,
+    files=(
+        DataFile("terms/*.yml", Term, "Semestre"),
+        DataFile("venues.yml", Venues, "Steder"),
+        DataFile("themes.yml", Themes, "Temaer"),
+    ),
+)

@@ -7,6 +7,7 @@ One instance runs per language build, each in its own process. The parts of the 
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 from pathlib import Path
 from typing import Any, cast
@@ -22,11 +23,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from recovery_college.assembly import FEATURES, load_project
+from recovery_college.assembly import FEATURES, KINDS, load_project
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.loading import Project
 from recovery_college.content.settings import build_time
 from recovery_college.content.yamlsource import ParseCache
+from recovery_college.editing import admin
+from recovery_college.editing.models import EditorSettings
+from recovery_college.editing.schemas import edited_files
 from recovery_college.engine import escaping
 from recovery_college.engine.templatecache import template_cache
 from recovery_college.outputs import csp, links, pdf, sitemap
@@ -34,6 +38,8 @@ from recovery_college.outputs import pageview as pages
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import Dates, load_translations
 from recovery_college.school.models import School
+
+log = logging.getLogger("mkdocs.plugins.recovery_college")
 
 
 class PluginConfig(Config):
@@ -238,7 +244,15 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 if jobs := feature.pdf_jobs():
                     pdf.stage_jobs(site_dir, type(feature).__name__, jobs)
         if self.language.is_default:  # the site's root: header files for hosts that read them
-            (site_dir / "_headers").write_text(csp.headers_file(), encoding="utf-8")
+            headers = csp.headers_file()
+            if admin.write(self.project, edited_files(KINDS), site_dir):
+                headers += admin.headers_block(self.project.find(EditorSettings))
+            else:
+                log.warning(
+                    "The browser editor (/admin/) was left out: its npm package is not "
+                    "installed. Run ./scripts/build with npm on the machine."
+                )
+            (site_dir / "_headers").write_text(headers, encoding="utf-8")
             (site_dir / ".htaccess").write_text(csp.htaccess(), encoding="utf-8")
         xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
         target = site_dir / "sitemap.xml"

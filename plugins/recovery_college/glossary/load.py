@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recovery_college.content.loading import Kind, Loader, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Pages
 from recovery_college.glossary.terms import Glossary
 
 
@@ -40,4 +40,6 @@ def check_references(loader: Loader, glossary: Glossary) -> None:
                 )
 
 
-KIND = Kind(name="glossary", load=load)
+KIND = Kind(
+    name="glossary", load=load, files=(DataFile("glossary.yml", Glossary, "Ordforklaringer"),)
+)

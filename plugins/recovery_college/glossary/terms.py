@@ -11,12 +11,12 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from markdown import Extension, Markdown
-from pydantic import Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
-from recovery_college.content.models import Localized, NonEmpty, Strict
+from recovery_college.content.models import Choices, Localized, NonEmpty, Strict
 from recovery_college.outputs.textlinks import TextLinker
 
 PAGE = "ordliste.md"
@@ -64,20 +64,71 @@ SKIP = {
     "abbr",
     "dfn",
 }
-Provider = Literal["region", "municipality", "state", "civil-society", "recovery-school", "general"]
+Provider = Annotated[
+    Literal["region", "municipality", "state", "civil-society", "recovery-school", "general"],
+    Choices(
+        **{
+            "region": "Region",
+            "municipality": "Kommune",
+            "state": "Staten",
+            "civil-society": "Civilsamfund",
+            "recovery-school": "Recoveryskole",
+            "general": "Generelt",
+        }
+    ),
+]
 
 
 class Entry(Strict):
-    id: NonEmpty
-    term: Localized
-    aliases: dict[str, list[NonEmpty]] = Field(default_factory=dict)
-    law: NonEmpty | None = None
-    provider: Provider
-    definition: Localized
-    see_also: list[NonEmpty] = Field(default_factory=list)
+    model_config = ConfigDict(title="Ord i ordlisten")
+
+    id: NonEmpty = Field(
+        title="Id",
+        description="Et kort, fast navn til ordet med små bogstaver og uden mellemrum. "
+        "Det bruges i links til ordet og under see_also.",
+        examples=["bostoette"],
+    )
+    term: Localized = Field(
+        title="Ord",
+        description="Ordet, som det står i ordlisten. På andre sprog kan det danske ord stå "
+        "i parentes efter, for eksempel »Municipality (kommune)«.",
+        examples=[{"da": "Bostøtte", "en": "Housing support (bostøtte)"}],
+    )
+    aliases: dict[str, list[NonEmpty]] = Field(
+        default_factory=dict,
+        title="Andre former",
+        description="Andre former af ordet, som også skal linke hertil, for hvert sprog: "
+        "bøjninger og andre navne.",
+        examples=[{"da": ["bostøtten", "socialpædagogisk støtte"]}],
+    )
+    law: NonEmpty | None = Field(
+        default=None,
+        title="Lov",
+        description="Den lov og paragraf, ordet bygger på, hvis der er en.",
+        examples=["Serviceloven § 85"],
+    )
+    provider: Provider = Field(
+        title="Hvem giver hjælpen",
+        description="Hvem der står for det, ordet handler om. Ordet kommer på den side "
+        "i ordlisten, der hører til.",
+        examples=["municipality"],
+    )
+    definition: Localized = Field(
+        title="Forklaring",
+        description="En kort forklaring i et enkelt sprog. Skærmlæsere læser den op ved linket.",
+        examples=[{"da": "Bostøtte er hjælp i dit eget hjem til at få hverdagen til at fungere."}],
+    )
+    see_also: list[NonEmpty] = Field(
+        default_factory=list,
+        title="Se også",
+        description="Id'er på andre ord i ordlisten, der hænger sammen med dette.",
+        examples=[["kommune", "sagsbehandler"]],
+    )
 
 
 class Glossary(RootModel[list[Entry]]):
+    model_config = ConfigDict(title="Ordliste")
+
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.root}
 

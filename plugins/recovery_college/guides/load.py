@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recovery_college.content.loading import Kind, Loader, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Pages
 from recovery_college.guides.models import EASY_READ, EasyReadMeta, GuideMeta
 from recovery_college.guides.sources import Sources
 
@@ -57,4 +57,9 @@ def check_easy_read(loader: Loader, pages: Pages) -> None:
                 )
 
 
-KIND = Kind(name="guides", pages={"guides": GuideMeta, EASY_READ: EasyReadMeta}, load=load)
+KIND = Kind(
+    name="guides",
+    pages={"guides": GuideMeta, EASY_READ: EasyReadMeta},
+    load=load,
+    files=(DataFile("sources.yml", Sources, "Kilder"),),
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recovery_college.content.errors import ContentError
-from recovery_college.content.loading import Kind, Loader, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Pages
 from recovery_college.content.yamlsource import LocatedYaml
 from recovery_college.ideas.booklet import (
     FOLDER,
@@ -260,4 +260,11 @@ def _check_tables(loader: Loader, tables: Tables, located: LocatedYaml) -> None:
             )
 
 
-KIND = Kind(name="ideas", load=load)
+KIND = Kind(
+    name="ideas",
+    load=load,
+    files=(
+        DataFile("ideas/section-*.yml", Section, "100 ideer: afsnit"),
+        DataFile("ideas/tables.yml", Tables, "100 ideer: tabeller"),
+    ),
+)

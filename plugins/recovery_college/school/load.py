@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recovery_college.content.errors import ContentError
-from recovery_college.content.loading import Kind, Loader, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Pages
 from recovery_college.content.messages import mark
 from recovery_college.school.models import HelpLines, School, SiteFacts
 from recovery_college.school.statement import AccessibilityStatement
@@ -45,4 +45,12 @@ def check_required_pages(loader: Loader, found: set[str]) -> None:
             )
 
 
-KIND = Kind(name="school", load=load)
+KIND = Kind(
+    name="school",
+    load=load,
+    files=(
+        DataFile("site.yml", SiteFacts, "Skolens oplysninger"),
+        DataFile("helplines.yml", HelpLines, "Hjælpelinjer"),
+        DataFile("accessibility.yml", AccessibilityStatement, "Tilgængelighedserklæring"),
+    ),
+)

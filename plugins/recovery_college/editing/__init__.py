@@ -1,0 +1,1 @@
+"""What staff edit with: JSON Schemas for their editor, and the browser editor at /admin/."""

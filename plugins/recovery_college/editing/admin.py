@@ -1,0 +1,130 @@
+"""/admin/: the browser editor, served by the site itself from the npm package in admin/.
+
+The public pages never load or link it. It has a policy of its own: the editor draws with
+inline styles, so `style-src` allows them here (never on public pages), and it may talk to the
+school's git host and nothing else. Without the npm package (no `npm` on the machine that
+builds), the site is built without /admin/ and the build says so.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import yaml
+
+from recovery_college.content.loading import Project
+from recovery_college.editing import cms
+from recovery_college.editing.models import EditorSettings
+from recovery_college.editing.schemas import EditedFile
+
+MODULES = Path("admin") / "node_modules"
+PACKAGE = MODULES / "@sveltia" / "cms" / "dist"
+SCRIPT = "sveltia-cms.js"
+# The editor's stylesheet asks a CDN for its three fonts; the same files come from npm (pinned
+# in admin/package.json) and are served from /admin/fonts/ instead.
+CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
+FONTS = {
+    "source-sans-3:vf@5.3.0/latin-wght-normal.woff2": "@fontsource-variable/source-sans-3/files/"
+    "source-sans-3-latin-wght-normal.woff2",
+    "noto-mono@5.3.0/latin-400-normal.woff2": "@fontsource/noto-mono/files/"
+    "noto-mono-latin-400-normal.woff2",
+    "material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2": (
+        "@fontsource-variable/material-symbols-outlined/files/"
+        "material-symbols-outlined-latin-wght-normal.woff2"
+    ),
+}
+
+
+def policy(settings: EditorSettings | None) -> str:
+    host = settings.api_origin() if settings else ""
+    extra_images = (
+        " https://avatars.githubusercontent.com" if settings and settings.host == ("github") else ""
+    )
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: blob:{extra_images}",
+            "font-src 'self' data:",
+            f"connect-src 'self' blob:{' ' + host if host else ''}",
+            "worker-src 'self' blob:",
+            "manifest-src 'self'",
+            "form-action 'none'",
+            "base-uri 'none'",
+            "object-src 'none'",
+        ]
+    )
+
+
+def index_html(settings: EditorSettings | None) -> str:
+    return (
+        "<!doctype html>\n"
+        '<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(settings))}">\n'
+        '<meta name="robots" content="noindex, nofollow">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Redigér hjemmesiden</title>\n"
+        '<link href="config.yml" type="application/yaml" rel="cms-config-url">\n'
+        "</head>\n<body>\n"
+        "<noscript>Redigeringen kræver JavaScript. Slå JavaScript til, eller ret filerne "
+        "direkte (se README).</noscript>\n"
+        f'<script src="{SCRIPT}"></script>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def config_yaml(project: Project, files: list[EditedFile]) -> str:
+    settings = project.find(EditorSettings)
+    data = cms.config(files, project.languages, settings)
+    header = (
+        "# The browser editor's settings (Sveltia CMS), made by `recovery-college schemas` and by\n"
+        "# every build from the models in plugins/recovery_college. Do not edit by hand: change\n"
+        "# content/data/editor.yml (the git host) or the models instead.\n"
+    )
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def headers_block(settings: EditorSettings | None) -> str:
+    """`_headers` lines for /admin/: Cloudflare Pages' `!` drops the site-wide policy first
+    (two policies would both apply, and the public one forbids the editor's inline styles)."""
+    return (
+        "/admin/*\n"
+        "  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {policy(settings)}; frame-ancestors 'none'\n"
+        "  X-Robots-Tag: noindex, nofollow\n"
+    )
+
+
+def write(project: Project, files: list[EditedFile], site_dir: Path) -> bool:
+    """Put the editor into site/admin/; False (and nothing written) without the npm package."""
+    package = project.root / PACKAGE
+    if not (package / SCRIPT).exists():
+        return False
+    target = site_dir / "admin"
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    script = (package / SCRIPT).read_text(encoding="utf-8")
+    for cdn_path, module_path in FONTS.items():
+        local = f"fonts/{Path(module_path).name}"
+        script = script.replace(CDN + cdn_path, local)
+        shutil.copyfile(project.root / MODULES / module_path, target / local)
+    (target / SCRIPT).write_text(script, encoding="utf-8")
+    chunks = package / "chunks"
+    if chunks.is_dir():
+        shutil.copytree(
+            chunks, target / "chunks", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map")
+        )
+    settings = project.find(EditorSettings)
+    (target / "index.html").write_text(index_html(settings), encoding="utf-8")
+    (target / "config.yml").write_text(config_yaml(project, files), encoding="utf-8")
+    (target / ".htaccess").write_text(
+        "<IfModule mod_headers.c>\n"
+        f"  Header always set Content-Security-Policy \"{policy(settings)}; frame-ancestors 'none'\"\n"
+        '  Header always set X-Robots-Tag "noindex, nofollow"\n'
+        "</IfModule>\n",
+        encoding="utf-8",
+    )
+    return True

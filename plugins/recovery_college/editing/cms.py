@@ -1,0 +1,318 @@
+"""The browser editor's configuration (Sveltia CMS at /admin/), made from the same JSON Schemas.
+
+Every form field comes from a model field: its Danish title is the label, its description the
+hint, its allowed ids a drop-down with Danish titles. Dates are written YYYY-MM-DD and times
+HH:MM, double-quoted, so the loader reads exactly what the form showed. Pages in several
+languages are one entry with a tab per language (`content/{{locale}}/courses/...`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recovery_college.content.languages import Language
+from recovery_college.editing.models import EditorSettings
+from recovery_college.editing.schemas import EditedFile, json_schema
+
+# Fields that name an entry of another collection: the form offers the entries to choose.
+RELATIONS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Offering", "course"): {
+        "collection": "courses",
+        "value_field": "{{slug}}",
+        "search_fields": ["title"],
+        "display_fields": ["title"],
+    },
+    ("Offering", "venue"): {
+        "collection": "school",
+        "file": "venues",
+        "value_field": "items.*.id",
+        "search_fields": ["items.*.name"],
+        "display_fields": ["items.*.name"],
+    },
+    ("CourseMeta", "themes"): {
+        "collection": "school",
+        "file": "themes",
+        "value_field": "items.*.id",
+        "search_fields": ["items.*.id"],
+        "display_fields": ["items.*.id"],
+        "multiple": True,
+    },
+}
+# Long texts get a text area rather than a one-line box.
+LONG_TEXTS = {"summary", "for_whom", "definition", "aim", "does", "what", "notes", "text", "intro"}
+# Folders of pages that are the same in every language (i18n), and those written for one.
+SINGLE_LANGUAGE_FOLDERS = {"letlaest"}
+# Settings kept the same in every language version of a page.
+SHARED_PAGE_FIELDS = {
+    "chime",
+    "themes",
+    "demand",
+    "attendance",
+    "pause_policy",
+    "audience",
+    "model",
+    "duration",
+    "group_size",
+    "series",
+    "hide",
+    "template",
+}
+LANGUAGE_NAMES_DA = {"da": "Dansk", "en": "Engelsk", "ar": "Arabisk"}
+TECHNICAL_FIELDS = {"source_hash", "template", "hide"}
+
+
+class _Schema:
+    """One model's JSON Schema, with its definitions, turned into form fields."""
+
+    def __init__(self, schema: dict[str, Any], languages: list[Language]):
+        self.defs = schema.get("$defs", {})
+        self.languages = languages
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            node = self.defs[node["$ref"].rsplit("/", 1)[1]]
+        return node
+
+    def fields(self, schema: dict[str, Any], model: str) -> list[dict[str, Any]]:
+        required = set(schema.get("required", []))
+        return [
+            self.field(name, node, model, name in required)
+            for name, node in schema.get("properties", {}).items()
+        ]
+
+    def field(self, name: str, node: dict[str, Any], model: str, required: bool) -> dict[str, Any]:
+        optional = False
+        if "anyOf" in node:
+            choices = [c for c in node["anyOf"] if c.get("type") != "null"]
+            optional = len(choices) < len(node["anyOf"])
+            node = {**node, **choices[0]}
+            node.pop("anyOf", None)
+        target = self.resolve(node)
+        out: dict[str, Any] = {
+            "name": name,
+            "label": node.get("title") or target.get("title") or name,
+        }
+        hint = node.get("description") or target.get("description")
+        if hint and (node.get("description") or target.get("title") not in ("Localized",)):
+            out["hint"] = hint
+        if not required or optional:
+            out["required"] = False
+        relation = RELATIONS.get((model, name))
+        if relation:
+            return {**out, "widget": "relation", **relation}
+        out.update(self.widget(name, target, model))
+        return out
+
+    def widget(self, name: str, node: dict[str, Any], model: str) -> dict[str, Any]:
+        kind = node.get("type")
+        if node.get("title") in ("Localized", "Bilingual") or (
+            kind == "object"
+            and "properties" not in node
+            and "additionalProperties" in node
+            and self.resolve(node["additionalProperties"]).get("type") == "string"
+        ):
+            return self.localized(node)
+        if "enum" in node:
+            return self.select(node)
+        if kind == "array":
+            items = self.resolve(node.get("items", {}))
+            if "enum" in items:
+                return {**self.select(items), "multiple": True}
+            if items.get("type") == "object" and "properties" in items:
+                return {
+                    "widget": "list",
+                    "fields": self.fields(items, items.get("title", "")),
+                    "collapsed": "auto",
+                    "summary": self.summary(items),
+                }
+            if items.get("title") in ("Localized", "Bilingual"):
+                return {"widget": "list", "field": {"name": "tekst", **self.localized(items)}}
+            return {
+                "widget": "list",
+                "field": {"name": "punkt", "label": "Punkt", **self.widget(name, items, model)},
+            }
+        if kind == "object" and "properties" in node:
+            return {
+                "widget": "object",
+                "fields": self.fields(node, node.get("title", "")),
+                "collapsed": "auto",
+            }
+        if kind == "object":  # a language code with a list under it (glossary aliases)
+            return {"widget": "keyvalue", "key_label": "Sprog", "value_label": "Tekst"}
+        if kind == "boolean":
+            return {"widget": "boolean"}
+        if kind == "integer":
+            extra = {k: node[k] for k in ("minimum", "maximum") if k in node}
+            return {"widget": "number", "value_type": "int", **{k[:3]: v for k, v in extra.items()}}
+        if node.get("format") == "date":
+            return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
+        if node.get("pattern") and ":" in node["pattern"] and "[0-5]" in node["pattern"]:
+            return {"widget": "datetime", "type": "time", "format": "HH:mm"}
+        if name in LONG_TEXTS:
+            return {"widget": "text"}
+        return {"widget": "string"}
+
+    def select(self, node: dict[str, Any]) -> dict[str, Any]:
+        titles = node.get("x-titles", {})
+        options = [{"label": titles.get(v, v), "value": v} for v in node["enum"]]
+        return {"widget": "select", "options": options}
+
+    def localized(self, node: dict[str, Any]) -> dict[str, Any]:
+        """A text per language: the reference language required, the others optional."""
+        fields = []
+        for language in self.languages:
+            fields.append(
+                {
+                    "name": language.code,
+                    "label": LANGUAGE_NAMES_DA.get(language.code, language.name),
+                    "widget": "string",
+                    **({} if language.is_default else {"required": False}),
+                }
+            )
+        return {"widget": "object", "fields": fields}
+
+    def summary(self, items: dict[str, Any]) -> str:
+        names = [n for n in ("id", "name", "title", "term", "course") if n in items["properties"]]
+        return " · ".join(f"{{{{fields.{n}}}}}" for n in names[:2]) or ""
+
+
+def _page_fields(edited: EditedFile, schema: _Schema, root: dict[str, Any]) -> list[dict]:
+    fields = schema.fields(root, edited.model.__name__)
+    for field in fields:
+        if field["name"] in SHARED_PAGE_FIELDS:
+            field["i18n"] = "duplicate"
+        elif field["name"] not in TECHNICAL_FIELDS:
+            field["i18n"] = True
+    fields.append({"name": "body", "label": "Tekst", "widget": "markdown", "i18n": True})
+    return fields
+
+
+def collections(
+    files: list[EditedFile], languages: list[Language], default: str
+) -> list[dict[str, Any]]:
+    """The editor's collections: pages by folder, term files, and the school's data files."""
+    out: list[dict[str, Any]] = []
+    by_name = {f.name: f for f in files}
+    for edited in files:
+        if edited.folder is None:
+            continue
+        root = json_schema(edited, default)
+        schema = _Schema(root, languages)
+        single = edited.folder in SINGLE_LANGUAGE_FOLDERS
+        collection: dict[str, Any] = {
+            "name": edited.folder,
+            "label": edited.label,
+            "folder": f"content/{default}/{edited.folder}"
+            if single
+            else (f"content/{{{{locale}}}}/{edited.folder}"),
+            "extension": "md",
+            "format": "yaml-frontmatter",
+            "create": True,
+            "identifier_field": "title",
+            "slug": "{{slug}}",
+            "fields": _page_fields(edited, schema, root),
+        }
+        if single:
+            for field in collection["fields"]:
+                field.pop("i18n", None)
+        else:
+            collection["i18n"] = True
+        out.append(collection)
+    term = by_name["term"]
+    root = json_schema(term, default)
+    out.insert(
+        1,
+        {
+            "name": "terms",
+            "label": term.label,
+            "label_singular": "Semester",
+            "folder": "content/data/terms",
+            "extension": "yml",
+            "format": "yml",
+            "create": True,
+            "identifier_field": "id",
+            "slug": "{{fields.id}}",
+            "fields": _Schema(root, languages).fields(root, "Term"),
+        },
+    )
+    school_files = []
+    for name in (
+        "site-facts",
+        "help-lines",
+        "venues",
+        "themes",
+        "accessibility-statement",
+        "glossary",
+        "sources",
+    ):
+        data_file = by_name.get(name)
+        if data_file is None:
+            continue
+        root = json_schema(data_file, default)
+        schema = _Schema(root, languages)
+        entry: dict[str, Any] = {
+            "name": name.replace("-", "_") if name not in ("venues", "themes") else name,
+            "label": data_file.label,
+            "file": data_file.globs[0],
+            "format": "yml",
+        }
+        if root.get("type") == "array":  # the file is a list at its top level
+            items = schema.resolve(root["items"])
+            entry["fields"] = [
+                {
+                    "name": "items",
+                    "label": data_file.label,
+                    "widget": "list",
+                    "root": True,
+                    "collapsed": "auto",
+                    "summary": schema.summary(items),
+                    "fields": schema.fields(items, items.get("title", "")),
+                }
+            ]
+        else:
+            entry["fields"] = schema.fields(root, data_file.model.__name__)
+        school_files.append(entry)
+    out.append({"name": "school", "label": "Skolen", "files": school_files})
+    return out
+
+
+def config(
+    files: list[EditedFile],
+    languages: list[Language],
+    settings: EditorSettings | None,
+) -> dict[str, Any]:
+    """The whole config.yml: backend, languages, output format and collections."""
+    default = next(language.code for language in languages if language.is_default)
+    backend: dict[str, Any] = {"name": "github", "repo": "skolen/hjemmeside", "branch": "main"}
+    if settings is not None:
+        backend = {"name": settings.host, "repo": settings.repo, "branch": settings.branch}
+        if settings.address:
+            root = settings.address.rstrip("/")
+            backend["base_url"] = root
+            backend["api_root"] = (
+                f"{root}/api/v4" if settings.host == "gitlab" else (f"{root}/api/v1")
+            )
+        if settings.app_id:
+            backend["app_id"] = settings.app_id
+            backend["auth_type"] = "pkce"
+    return {
+        "backend": {
+            **backend,
+            "commit_messages": {
+                "create": "Ny {{collection}}: {{slug}}",
+                "update": "Rettet {{collection}}: {{slug}}",
+                "delete": "Slettet {{collection}}: {{slug}}",
+                "uploadMedia": "Nyt billede: {{path}}",
+                "deleteMedia": "Slettet billede: {{path}}",
+            },
+        },
+        "media_folder": "content/da/billeder",
+        "public_folder": "/billeder",
+        "i18n": {
+            "structure": "multiple_folders",
+            "locales": [language.code for language in languages],
+            "default_locale": default,
+        },
+        "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "double"}},
+        "collections": collections(files, languages, default),
+    }
