@@ -89,14 +89,16 @@ def test_several_mistakes_do_not_hide_a_mistyped_course_id(project, capsys):
     edit(project, TERM, "method: drop-in", "method: dropin")
     edit(project, TERM, "course: cafe", "course: kafe")  # in the offering with "dropin"
     assert check(project, capsys) == [
-        f'{TERM}:17:34: "offerings[1].educators[2].role" is "prof"; allowed: \'peer\', '
-        "'relative' or 'professional'. Did you mean professional?",
+        f'{TERM}:17:34: "offerings[1].educators[2].role" is "prof"; allowed: \'peer\' – '
+        "Peer-underviser (egen erfaring), 'relative' – Pårørendeunderviser (erfaring som "
+        "pårørende) or 'professional' – Fagprofessionel underviser. Did you mean professional?",
         f'{TERM}:18:15: "offerings[1].capacity" must be a whole number, found "tolv".',
         f'{TERM}:19:18: "offerings[1].places_left" must be at least 0, found "-1".',
         f'{TERM}:26:13: there is no course "kafe": content/da/courses/kafe.md does not exist. '
         "Check the spelling or write that course page first. Did you mean cafe?",
-        f'{TERM}:36:15: "offerings[2].signup.method" is "dropin"; allowed: \'form\', '
-        "'email', 'phone' or 'drop-in'. Did you mean drop-in?",
+        f'{TERM}:36:15: "offerings[2].signup.method" is "dropin"; allowed: \'form\' – Skolens '
+        "formular, 'email' – E-mail, 'phone' – Telefon or 'drop-in' – Ingen tilmelding: bare "
+        "mød op. Did you mean drop-in?",
         summary(5),
     ]
 

@@ -108,7 +108,8 @@ BROKEN = {
         "audience: [",
         "audience: [hobbies, ",
         'content/da/guides/snak.md:4:12: "audience[1]" må ikke være "hobbies". Skriv en af '
-        "disse: 'citizens', 'relatives' eller 'staff'.",
+        "disse: 'citizens' – Borgere, 'relatives' – Pårørende eller 'staff' – Medarbejdere og "
+        "fagfolk.",
     ),
     "a list where text belongs": (
         GUIDE,
