@@ -14,7 +14,7 @@ def test_values_and_keys_keep_their_position():
 def test_syntax_error_names_line_and_column_and_a_fix():
     _, errors = parse_yaml("title: a\nsummary: one: two\n", "f.yml")
     assert len(errors) == 1
-    assert str(errors[0]).startswith("f.yml:2:13: YAML error")
+    assert str(errors[0]).startswith('f.yml:2:10: the value of "summary" has a colon')
     assert "double quotes" in errors[0].message
 
 
@@ -58,3 +58,27 @@ def test_values_are_read_as_the_editor_shows_them_yaml_1_2():
     assert located.data["online"] is True
     assert located.data["count"] == 6
     assert str(located.data["first"]) == "2027-01-14"
+
+
+def test_a_quoted_value_over_two_lines_is_not_blamed_for_a_later_slip():
+    text = 'summary: "one line\n  and the next"\ntitle: a\n  extra: b\n'
+    _, [error] = parse_yaml(text, "f.yml")
+    assert (error.line, error.column) == (4, 3)
+    assert error.message.startswith(
+        "this line starts in column 3, the line above (line 3) in column 1."
+    )
+
+
+def test_a_link_in_a_list_is_not_a_missing_space():
+    text = "links:\n  - mailto:a@b.dk\n - tel:+4512345678\n"
+    _, [error] = parse_yaml(text, "f.yml")
+    assert (error.line, error.column) == (3, 2)
+    assert error.message.startswith(
+        "this line starts in column 2, the line above (line 2) in column 3."
+    )
+
+
+def test_a_quote_left_open_at_the_end_of_a_file():
+    _, [error] = parse_yaml('a: 1\nb: "not closed\n', "f.yml")
+    assert (error.line, error.column) == (2, 4)
+    assert error.message.startswith('the quote " that begins here is not closed.')

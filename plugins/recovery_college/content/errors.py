@@ -6,7 +6,7 @@ column. They are collected and raised together, so an editor fixes everything in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,28 +27,48 @@ class ContentError:
 class ContentErrors(Exception):
     """Raised with every content error of a build; the build writes nothing.
 
-    The report is in the language of the messages (by default the environment's)."""
+    `unread` names the files a syntax error stopped reading, and `skipped` counts, for
+    each broken file, the checks of other content that needed it and
+    were left out (an offering's venue when venues.yml cannot be read): the editor is told
+    that more problems may show once that file is fixed. The report is in the language of
+    the messages (by default the environment's)."""
 
     def __init__(
         self,
         errors: Iterable[ContentError],
         messages: Messages | None = None,
         *,
-        incomplete: bool = False,
+        skipped: Mapping[str, int] | None = None,
+        unread: Iterable[str] = (),
     ):
         self.errors = sorted(set(errors))
         self.messages = messages or Messages.from_environment()
-        self.incomplete = incomplete  # checks depending on a failed file were skipped
+        self.skipped = {path: count for path, count in sorted((skipped or {}).items()) if count}
+        # Files a syntax error stopped reading: the rest of such a file is checked next time.
+        self.unread = sorted(set(unread))
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.errors)
         lines = [str(error) for error in self.errors]
-        if self.incomplete:
+        for path in self.unread:
             lines.append(
                 self.messages.say(
-                    "Some checks were skipped because they depend on a file above that has a "
-                    "problem; more problems may show once it is fixed."
+                    "The rest of %(file)s could not be read because of the problem above, so it "
+                    "was not checked; fix it and run again.",
+                    file=path,
+                )
+            )
+        for path, skipped in self.skipped.items():
+            lines.append(
+                self.messages.plural(
+                    "%(count)s further check was skipped because %(file)s is broken; fix it "
+                    "and run again.",
+                    "%(count)s further checks were skipped because %(file)s is broken; fix it "
+                    "and run again.",
+                    skipped,
+                    count=skipped,
+                    file=path,
                 )
             )
         lines.append(

@@ -9,12 +9,13 @@ with all problems at once; otherwise it returns a `Project` holding each kind's 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from recovery_college.content.errors import ContentError, ContentErrors, display_path
 from recovery_college.content.languages import Language, discover
@@ -164,17 +165,30 @@ class Loader:
         self.messages = messages or Messages.from_environment()
         self.default_language = default_language
         self.page_models = page_models or {}
-        # Files that had a problem: checks that depend on them are skipped rather than
-        # reported again as echoes ("there is no course" for a course page with a typo).
+        # Files that could not be read or validated: checks that depend on them are skipped
+        # rather than reported as echoes of the first problem, and counted in `skipped`.
         self.failed: set[str] = set()
-        self.incomplete = False  # a check was skipped: more problems may show once fixed
+        self.skipped: Counter[str] = Counter()
+        self.unread: set[str] = set()  # files a syntax error stopped reading
+        # Every page file found, valid or not, by language: "is there a course page hab.md"
+        # asks this, so a typo inside a page does not make the page "missing" elsewhere.
+        self.page_files: dict[str, set[str]] = {}
+        # The front matter of pages that failed validation, by language and path: their
+        # references to other files (themes, sources) are still checked.
+        self.invalid_pages: dict[str, dict[str, LocatedYaml]] = {}
 
-    def has_failed(self, path: Path) -> bool:
-        """Whether a file had a problem; a check that depends on it is then skipped."""
-        if self.display(path) in self.failed:
-            self.incomplete = True
+    def has_failed(self, path: Path, checks: int = 1) -> bool:
+        """Whether a file had a problem; the `checks` that depend on it are then skipped,
+        and the report says how many, so the editor knows more may show once it is fixed."""
+        display = self.display(path)
+        if display in self.failed:
+            self.skipped[display] += checks
             return True
         return False
+
+    def skip(self, display: str, checks: int = 1) -> None:
+        """Count checks left out because the file `display` (as shown) is broken."""
+        self.skipped[display] += checks
 
     @property
     def data_dir(self) -> Path:
@@ -191,7 +205,7 @@ class Loader:
             f"yaml:{self.messages.language}",
             self.read,
             lambda text: parse_yaml(text, display, self.messages),
-            lambda error: (LocatedYaml(path=display, data=None), [error]),
+            lambda error: (LocatedYaml(path=display, data=None, whole=False), [error]),
         )
 
     def read(self, path: Path) -> str:
@@ -203,7 +217,10 @@ class Loader:
     def validate(self, model: type[M], located: LocatedYaml) -> M | None:
         """The model of one file (or front matter), its problems added to the loader's."""
         value, errors = validate(
-            model, located, self.messages, default_language=self.default_language
+            model,
+            located,
+            self.messages,
+            default_language=self.default_language,
         )
         placeholders = in_yaml(located, self.messages)
         if placeholders:
@@ -216,6 +233,14 @@ class Loader:
 
     def placeholder_errors(self, found: list[ContentError]) -> None:
         (self.placeholders if self.allow_placeholders else self.errors).extend(found)
+
+    def quietly(self, model: type[M], data: Any) -> M | None:
+        """The model of a part of a file whose problems are already reported, or None: the
+        checks of one valid offering still run when its neighbour has a mistake."""
+        try:
+            return model.model_validate(data, context={"default_language": self.default_language})
+        except ValidationError:
+            return None
 
     def data(self, name: str, model: type[M]) -> M | None:
         path = self.data_dir / name
@@ -237,10 +262,13 @@ class Loader:
         return self.data_file(path, model)[0] if path.exists() else None
 
     def data_file(self, path: Path, model: type[M]) -> tuple[M | None, LocatedYaml]:
+        """A data file's model, or None with its problems reported. A value that could not be
+        read (a date that does not exist) does not stop the rest of the file being checked."""
         located, errors = self.read_yaml(path)
         self.errors.extend(errors)
-        if errors:
+        if not located.whole:
             self.failed.add(self.display(path))
+            self.unread.add(self.display(path))
             return None, located
         value = self.validate(model, located)
         if value is None:
@@ -265,17 +293,22 @@ class Loader:
             f"page:{self.messages.language}",
             self.read,
             lambda text: split_front_matter(text, display, self.messages),
-            lambda error: (FrontMatter(LocatedYaml(path=display, data={}), "", 1), [error]),
+            lambda error: (
+                FrontMatter(LocatedYaml(path=display, data={}, whole=False), "", 1),
+                [error],
+            ),
         )
         self.errors.extend(errors)
-        if errors:
-            self.failed.add(display)
-            return None
         self.check_links(display, front.body, front.body_line)
+        if not front.yaml.whole:
+            self.failed.add(display)  # the front matter could not be read at all
+            self.unread.add(display)
+            return None
         self.placeholder_errors(in_markdown(display, front.body, front.body_line, self.messages))
         meta = self.validate(self.page_model(rel), front.yaml)
         if meta is None:
             self.failed.add(display)
+            self.invalid_pages.setdefault(lang, {})[rel] = front.yaml
             return None
         return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
 
@@ -306,8 +339,10 @@ class Loader:
                 )
                 continue
             found: dict[str, Page] = {}
+            files = self.page_files.setdefault(language.code, set())
             for path in sorted(folder.rglob("*.md")):
                 rel = path.relative_to(folder).as_posix()
+                files.add(rel)
                 page = self.page(language.code, path, rel)
                 if page is not None:
                     found[rel] = page
@@ -349,7 +384,9 @@ def load_project(
         if kind.load is not None and (part := kind.load(loader, pages)) is not None:
             parts[type(part)] = part
     if loader.errors:
-        raise ContentErrors(loader.errors, loader.messages, incomplete=loader.incomplete)
+        raise ContentErrors(
+            loader.errors, loader.messages, skipped=loader.skipped, unread=loader.unread
+        )
     return Project(
         root=root,
         languages=languages,

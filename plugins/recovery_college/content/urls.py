@@ -22,11 +22,7 @@ SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 def url_problem(value: str, *, relative: bool = False) -> Problem | None:
     """What is wrong with a link, or None. `relative`: a link within the site is allowed."""
     if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in value):
-        return Problem(
-            'the link "%(value)s" has a space or a line break in it. Write it without spaces '
-            "(a space in a web address is written %%20).",
-            value=value,
-        )
+        return _space_problem(value)
     found = SCHEME.match(value)
     if found is None:
         if relative or value.startswith("#"):
@@ -55,6 +51,12 @@ def url_problem(value: str, *, relative: bool = False) -> Problem | None:
             "mailto:kontakt@example.dk.",
             value=value,
         )
+    if scheme == "tel" and any(ch.isalpha() for ch in rest):
+        return Problem(
+            'the phone link "%(value)s" has letters in it. Write tel: and the number in '
+            "digits, such as tel:+4512345678.",
+            value=value,
+        )
     if scheme == "tel" and not TEL.match(rest):
         return Problem(
             '"%(value)s" is not a phone link. Write tel: and the number without spaces, such '
@@ -62,6 +64,32 @@ def url_problem(value: str, *, relative: bool = False) -> Problem | None:
             value=value,
         )
     return None
+
+
+def _space_problem(value: str) -> Problem:
+    """A space in a link: for an e-mail address or a phone number, the link without it."""
+    fixed = "".join(ch for ch in value if not ch.isspace())
+    scheme = SCHEME.match(fixed)
+    name, rest = (scheme.group(1).lower(), fixed[scheme.end() :]) if scheme else ("", fixed)
+    if name == "mailto" and EMAIL.match(rest.split("?", 1)[0]):
+        return Problem(
+            'the e-mail link "%(value)s" has a space in it; an e-mail address has none. '
+            "Write %(fixed)s.",
+            value=value,
+            fixed=fixed,
+        )
+    if name == "tel" and TEL.match(rest):
+        return Problem(
+            'the phone link "%(value)s" has spaces in it. Write the number without spaces: '
+            "%(fixed)s.",
+            value=value,
+            fixed=fixed,
+        )
+    return Problem(
+        'the link "%(value)s" has a space or a line break in it. Write it without spaces '
+        "(a space in a web address is written %%20).",
+        value=value,
+    )
 
 
 def safe_url(value: str) -> str:
@@ -90,6 +118,8 @@ MARKDOWN_LINKS = re.compile(
     r"""|\b(?:href|src|action|formaction|xlink:href)\s*=\s*["'](?P<attribute>[^"']*)["']""",
     re.M | re.I,
 )
+# The rest of an inline link's parentheses after a space, when it is not a title.
+SPACED = re.compile(r"[ \t]+(?![\"'(])[^()\n]*\)")
 FENCE = re.compile(r"^([ ]{0,3})(`{3,}|~{3,}).*?^\1\2[`~]*[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
@@ -107,5 +137,12 @@ def markdown_links(markdown: str) -> list[tuple[int, int, str]]:
         start = match.start(group)
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        found.append((line, column, match[group]))
+        url = match[group]
+        if group == "inline":
+            # "(mailto:kontakt @skole.dk)": the address goes on after a space, and what
+            # follows is not a title in quotes. The link is the whole of it, space and all.
+            rest = SPACED.match(text, match.end(group))
+            if rest is not None:
+                url += rest[0].rstrip(")")
+        found.append((line, column, url))
     return found

@@ -18,6 +18,7 @@ import yaml
 from recovery_college.content import yaml12
 from recovery_college.content.errors import ContentError
 from recovery_college.content.messages import Messages, mark
+from recovery_college.content.yamlslips import diagnose
 
 T = TypeVar("T")
 Location = tuple[int, int]
@@ -35,6 +36,14 @@ class LocatedYaml:
     data: Any
     values: dict[KeyPath, Location] = field(default_factory=dict)
     keys: dict[KeyPath, Location] = field(default_factory=dict)
+    # The text of each plain scalar as written, for messages: `no` is read as false and
+    # `13:00` as a number, and an editor should see what they wrote.
+    written: dict[KeyPath, str] = field(default_factory=dict)
+    # Values that could not be read (a date that does not exist): already reported, so
+    # validation does not report them again.
+    broken: set[KeyPath] = field(default_factory=set)
+    # False when a syntax error stopped reading: the data is missing or partial.
+    whole: bool = True
 
     def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> Location:
         """Best position for a pydantic error location: the deepest part that exists."""
@@ -57,6 +66,7 @@ class _Composer:
         self.messages = messages
         self.errors: list[ContentError] = []
         self.loader = yaml12.SafeLoader("")
+        self.broken = False  # the last scalar could not be read
 
     def position(self, mark: yaml.Mark) -> Location:
         return (mark.line + 1 + self.line_offset, mark.column + 1)
@@ -72,6 +82,7 @@ class _Composer:
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.scalar(key_node)
+                self.broken = False
                 if key in result:
                     self.error(
                         key_node.start_mark,
@@ -86,12 +97,19 @@ class _Composer:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), out) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        if isinstance(node, yaml.ScalarNode) and not node.style:
+            out.written[path] = node.value
+        value = self.scalar(node)
+        if self.broken:
+            out.broken.add(path)
+            self.broken = False
+        return value
 
     def scalar(self, node: yaml.Node) -> Any:
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError:
+            self.broken = True
             value = getattr(node, "value", "")
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self.error(
@@ -122,6 +140,7 @@ def parse_yaml(
     try:
         node = _compose(text)
     except yaml.reader.ReaderError as exc:  # a character no text file should hold
+        located.whole = False
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset
         column = exc.position - (before.rfind("\n") + 1) + 1
@@ -132,20 +151,33 @@ def parse_yaml(
         )
         return located, [ContentError(path, line, column, message)]
     except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "").rstrip(".")
-        message = messages.say(
-            "YAML error: %(problem)s. %(hint)s",
-            problem=_syntax_problem(problem, messages),
-            hint=_syntax_hint(problem, messages),
-        )
-        if where is None:
-            return located, [ContentError(path, 1 + line_offset, 1, message)]
-        line, column = composer.position(where)
-        return located, [ContentError(path, line, column, message)]
+        located.whole = False
+        return located, [_syntax_error(exc, text, composer)]
     if node is not None:
         located.data = composer.build(node, (), located)
     return located, composer.errors
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, composer: _Composer) -> ContentError:
+    """The real cause where it is one of the usual slips (yamlslips), else PyYAML's words
+    with a hint."""
+    messages = composer.messages
+    where = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or "").rstrip(".")
+    if where is not None:
+        slip = diagnose(text, problem, where.line, where.column, messages, composer.line_offset)
+        if slip is not None:
+            line = slip.line + 1 + composer.line_offset
+            return ContentError(composer.path, line, slip.column + 1, slip.message)
+    message = messages.say(
+        "YAML error: %(problem)s. %(hint)s",
+        problem=_syntax_problem(problem, messages),
+        hint=_syntax_hint(problem, messages),
+    )
+    if where is None:
+        return ContentError(composer.path, 1 + composer.line_offset, 1, message)
+    line, column = composer.position(where)
+    return ContentError(composer.path, line, column, message)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -255,7 +287,7 @@ def read_yaml(
     try:
         text = read_source(file, display, messages)
     except Unreadable as exc:
-        return LocatedYaml(path=display, data=None), [exc.error]
+        return LocatedYaml(path=display, data=None, whole=False), [exc.error]
     return parse_yaml(text, display, messages)
 
 
@@ -310,6 +342,7 @@ def split_front_matter(
     if not match:
         empty = LocatedYaml(path=path, data={}, values={(): (1, 1)})
         if OPENING.match(text):
+            empty.whole = False
             messages = messages or Messages.from_environment()
             message = messages.say(
                 'the front matter that begins with "---" on this line is not closed. Add a '

@@ -10,7 +10,8 @@ from recovery_college.guides.sources import Sources
 def load(loader: Loader, pages: Pages) -> Sources | None:
     check_easy_read(loader, pages)
     sources = loader.optional("sources.yml", Sources)
-    if not loader.has_failed(loader.data_dir / "sources.yml"):
+    named = sum(len(getattr(p.meta, "sources", [])) for f in pages.values() for p in f.values())
+    if not loader.has_failed(loader.data_dir / "sources.yml", named):
         check_sources(loader, pages, sources)
     return sources
 
@@ -37,10 +38,12 @@ def check_sources(loader: Loader, pages: Pages, sources: Sources | None) -> None
 
 
 def check_easy_read(loader: Loader, pages: Pages) -> None:
-    """An easy-read page names a page of its own language that exists."""
+    """An easy-read page names a page of its own language that exists (as a file: a page
+    with a mistake of its own is reported there, not as missing here)."""
     for code, found in pages.items():
+        files = loader.page_files.get(code, set())
         for page in found.values():
-            if isinstance(page.meta, EasyReadMeta) and page.meta.easy_read_of not in found:
+            if isinstance(page.meta, EasyReadMeta) and page.meta.easy_read_of not in files:
                 loader.error_at(
                     page.source,
                     ("easy_read_of",),

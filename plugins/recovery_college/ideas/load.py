@@ -41,7 +41,9 @@ def load_ideas(loader: Loader) -> Ideas | None:
     for path in sorted(folder.glob("section-*.yml")):
         section, located = loader.data_file(path, Section)
         if section is None:
+            # The numbering across sections (missing and related ideas) needs every one.
             complete = False
+            loader.skip(loader.display(path))
             continue
         sections.append((section, located))
     numbers = _check_sections(loader, sections, complete)

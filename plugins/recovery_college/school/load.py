@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recovery_college.content.errors import ContentError
-from recovery_college.content.loading import DataFile, Kind, Loader, Page, Pages
+from recovery_college.content.loading import DataFile, Kind, Loader, Pages
 from recovery_college.content.messages import mark
 from recovery_college.school.models import HelpLines, School, SiteFacts
 from recovery_college.school.statement import AccessibilityStatement
@@ -20,13 +20,14 @@ def load(loader: Loader, pages: Pages) -> School | None:
     facts = loader.data("site.yml", SiteFacts)
     helplines = loader.data("helplines.yml", HelpLines)
     statement = loader.data("accessibility.yml", AccessibilityStatement)
-    check_required_pages(loader, pages.get(loader.default_language, {}))
+    check_required_pages(loader, loader.page_files.get(loader.default_language, set()))
     if facts is None or helplines is None or statement is None:
         return None
     return School(facts=facts, helplines=helplines, statement=statement)
 
 
-def check_required_pages(loader: Loader, found: dict[str, Page]) -> None:
+def check_required_pages(loader: Loader, found: set[str]) -> None:
+    """The pages exist as files; a mistake inside one is reported there, not as missing."""
     for rel, linked_from in REQUIRED_PAGES.items():
         if rel not in found:
             path = loader.root / "content" / loader.default_language / rel

@@ -10,9 +10,10 @@ def load(loader: Loader, pages: Pages) -> None:
     """Session plans are pages; there is no data file, only the series to check."""
     for code, found in pages.items():
         folder = loader.display(loader.root / "content" / code / "sessions") + "/"
-        failed = any(path.startswith(folder) for path in loader.failed)
-        if failed and code == loader.default_language:
-            loader.incomplete = True  # a part with a problem would be reported as missing
+        failed = sorted(path for path in loader.failed if path.startswith(folder))
+        if code == loader.default_language:
+            for path in failed:
+                loader.skip(path)  # a part with a problem would be reported as missing
         check_series(loader, found, complete=code == loader.default_language and not failed)
 
 
