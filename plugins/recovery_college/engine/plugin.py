@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -34,6 +35,17 @@ from recovery_college.outputs import pageview as pages
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import Dates, load_translations
 from recovery_college.school.models import School
+
+# Material's base.html opens <body> with two hidden checkboxes and a label for its script-driven
+# drawer and search overlay. The site loads none of Material's scripts and has its own menu
+# link and search form, so they do nothing; and their autocomplete="off" is not allowed on a
+# checkbox (the Nu HTML Checker counted two errors on every page). They sit outside any block
+# a template can override, so they are taken out of the written page.
+MATERIAL_TOGGLES = re.compile(
+    r'<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox"'
+    r' id="__(?:drawer|search)" autocomplete="off">\s*'
+    r'|<label class="md-overlay" for="__drawer"></label>\s*'
+)
 
 
 class PluginConfig(Config):
@@ -210,7 +222,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         return None
 
     def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
-        """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>."""
+        """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>.
+        Material's unused toggles go (see MATERIAL_TOGGLES)."""
+        output = MATERIAL_TOGGLES.sub("", output)
         return output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
             f'<html lang="{self.language.code}" dir="{self.language.direction}" class="no-js">',
