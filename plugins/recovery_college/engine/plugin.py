@@ -6,7 +6,6 @@ One instance runs per language build, each in its own process. The parts of the 
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 from pathlib import Path
@@ -162,6 +161,15 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         content_lang = page.meta.get("content_lang") if page else None
         fallback = rel in self.fallbacks or content_lang not in (None, self.language.code)
         default = self.project.default
+        alternates = pages.alternates(
+            self.project,
+            rel if known else None,
+            page.url if page else "",
+            root,
+            self.base_url,
+            page.meta.get("languages") if page else None,
+            everywhere=self._everywhere(rel),
+        )
         return pages.PageView(
             lang=self.language.code,
             direction=self.language.direction,
@@ -171,14 +179,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             fallback=fallback,
             site_root=root,
             lang_root=lang_root,
-            alternates=pages.alternates(
-                self.project,
-                rel if known else None,
-                page.url if page else "",
-                root,
-                self.base_url,
-                page.meta.get("languages") if page else None,
-                everywhere=self._everywhere(rel),
+            alternates=alternates,
+            canonical=pages.canonical(
+                page.canonical_url if page else None, fallback, alternates, default.code
             ),
         )
 
@@ -254,8 +257,6 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         if self.language.is_default:  # the site's root: header files for hosts that read them
             (site_dir / "_headers").write_text(csp.headers_file(), encoding="utf-8")
             (site_dir / ".htaccess").write_text(csp.htaccess(), encoding="utf-8")
-        xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
-        target = site_dir / "sitemap.xml"
-        target.write_text(xml, encoding="utf-8")
-        with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as handle:
-            handle.write(xml.encode("utf-8"))
+        sitemap.write(site_dir, self.sitemap, self.project.default.code)
+        if not self.preview:  # read by build.py, which writes the site's sitemap at its root
+            sitemap.record(site_dir, self.sitemap)
