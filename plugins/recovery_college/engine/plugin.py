@@ -29,7 +29,7 @@ from recovery_college.content.settings import build_time
 from recovery_college.content.yamlsource import ParseCache
 from recovery_college.engine import escaping
 from recovery_college.engine.templatecache import template_cache
-from recovery_college.outputs import csp, links, pdf, sitemap
+from recovery_college.outputs import bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import Dates, load_translations
@@ -102,6 +102,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             for extension in feature.markdown_extensions():
                 if extension not in config.markdown_extensions:
                     config.markdown_extensions.append(extension)
+        if self.language.direction == "rtl":
+            config.markdown_extensions.append(bidi.AddressExtension())
         self.fallbacks: set[str] = set()
         self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
