@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import markdown
 import pytest
 
@@ -79,6 +80,12 @@ def test_the_glossary_never_takes_a_number_and_links_whole_words_only():
                 "definition": {"da": "Ring 112.", "ar": "اتصل بالرقم 112."},
             },
             {
+                "id": "raad",
+                "term": {"da": "Råd"},
+                "provider": "general",
+                "definition": {"da": "Et råd."},
+            },
+            {
                 "id": "frivillig",
                 "term": {"da": "Frivillig", "ar": "متطوع"},
                 "provider": "civil-society",
@@ -91,10 +98,14 @@ def test_the_glossary_never_takes_a_number_and_links_whole_words_only():
     assert "112" not in forms and "ring 112" not in forms
     assert pattern is not None and pattern.search("Alarmcentralen svarer")
     assert pattern.search("se alarmcentralen.dk") is None  # a web address is not a word
+    assert pattern.search("Søråd og rådø") is None  # æ, ø and å are letters of the word
+    assert pattern.search("Spørg et råd.")
     arabic, _ = matcher(glossary, "ar")
     assert arabic is not None
     assert arabic.search("عمل متطوعًا في الجمعية") is None  # not the word inside a longer word
     assert arabic.search("هو متطوع في الجمعية")
+    assert arabic.search("عمل المتطوع") is None  # the article ال joins the word
+    assert arabic.search("المتطوعُ") is None and arabic.search("عمل متطوعٌ") is None  # harakat
 
 
 @pytest.mark.build
@@ -121,6 +132,10 @@ def test_courses_json_says_why_there_is_no_peer_educator(project: Path):
     entries = {entry["id"]: entry for entry in feed["offerings"]}
     assert entries["cafe-2026e"]["co_production_exception"] == "Gæsteoplæg af en jordemoder"
     assert entries["hab-2026e"]["co_production_exception"] is None
+    schema = json.loads((project / "site/courses.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(feed, schema)  # the schema documents the field for portals
+    offering = schema["properties"]["offerings"]["items"]
+    assert "co_production_exception" in offering["required"]
 
 
 def test_addresses_in_right_to_left_text_are_isolated_left_to_right():
