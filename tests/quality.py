@@ -8,10 +8,14 @@ run exactly the same checks. Every problem is a sentence that starts with the pa
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import html5lib
 from html5lib.constants import E
@@ -24,6 +28,11 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+# The Nu HTML Checker (W3C), from the npm package vnu-jar; VNU_JAR names another copy to try.
+VNU = Path(
+    os.environ.get("VNU_JAR")
+    or Path(__file__).parent / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -107,6 +116,58 @@ def html_errors(site: Path, file: Path) -> list[str]:
         except (KeyError, TypeError, ValueError):
             words = code
         found.append(f"{page_name(site, file)} (line {line}, column {column}): {words}")
+    return found
+
+
+def vnu_missing() -> str | None:
+    """Why the Nu HTML Checker cannot run here, or None when it can."""
+    if not VNU.is_file():
+        return f"the Nu HTML Checker is not installed ({VNU}): run npm ci --prefix tests/browser"
+    if shutil.which("java") is None:
+        return "Java is not installed (Debian: apt-get install default-jre-headless)"
+    return None
+
+
+# What the checker says that is not about the page: it reads the files from disk, where every
+# address is file: and no stylesheet, image or script is "self" to the Content-Security-Policy,
+# and it counts a JSON-LD data block as a script, which no browser runs or blocks. The browser
+# tests check the policy in Chromium over http (test_pages_in_browser.py).
+VNU_NOT_ABOUT_THE_PAGE = (
+    "Resource violates Content Security Policy",
+    "Inline script violates Content Security Policy",
+)
+
+
+def vnu_problems(site: Path, files: list[Path]) -> list[str]:
+    """Every error and warning of the Nu HTML Checker on these pages, in one run of the JVM.
+
+    Informational notes (such as "trailing slash on void elements") are left out: they say
+    what a markup style means, not that something is wrong.
+    """
+    run = subprocess.run(
+        ["java", "-Xss4m", "-jar", str(VNU), "--format", "json", "--skip-non-html"]
+        + [str(file) for file in files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(run.stderr or "{}").get("messages", [])
+    found = []
+    for message in messages:
+        kind = message.get("type")
+        if kind == "info" and message.get("subType") != "warning":
+            continue
+        text = message.get("message", "")
+        if kind == "info" and text.startswith(VNU_NOT_ABOUT_THE_PAGE):
+            continue
+        url = message.get("url", "")
+        file = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else None
+        where = page_name(site.resolve(), file.resolve()) if file else url
+        label = "warning" if kind == "info" else kind
+        line = message.get("lastLine", message.get("firstLine", "?"))
+        found.append(f"{where} (line {line}): {label}: {text}")
+    if run.returncode not in (0, 1) and not messages:
+        found.append(f"the Nu HTML Checker did not run: {run.stderr.strip()[:500]}")
     return found
 
 

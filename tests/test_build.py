@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -57,12 +58,78 @@ def test_untranslated_page_shows_danish_with_a_notice_in_the_readers_language(bu
     assert "data-pagefind-body" not in ar.split('id="rc-main"')[1][:80]
 
 
-def test_sitemap_lists_alternates(built):
-    sitemap = html(built, "sitemap.xml")
-    assert "<loc>https://test.example/</loc>" in sitemap
-    assert '<xhtml:link rel="alternate" hreflang="en" href="https://test.example/en/"/>' in sitemap
-    assert (built / "en" / "sitemap.xml").exists() and (built / "ar" / "sitemap.xml").exists()
-    assert "<loc>https://test.example/en/guides/gruppen/</loc>" not in html(built, "en/sitemap.xml")
+def sitemap_entries(site: Path, rel: str) -> dict[str, dict[str, str]]:
+    """Each <loc> of a sitemap with its alternates (hreflang -> address)."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(html(site, rel))
+    return {
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)
+        }
+        for url in root.findall("s:url", ns)
+    }
+
+
+def test_sitemap_has_every_language_s_pages_as_entries_and_pairs_only_translations(built):
+    entries = sitemap_entries(built, "sitemap.xml")
+    for loc in ("", "en/", "ar/", "en/courses/", "ar/courses/", "en/courses/hab/"):
+        assert f"https://test.example/{loc}" in entries, loc
+    home = entries["https://test.example/"]
+    assert home["en"] == "https://test.example/en/" and home["x-default"] == home["da"]
+    # A page shown in Danish because it is not translated is not an entry of its own, and the
+    # Danish page is paired with no such page.
+    assert "https://test.example/en/guides/gruppen/" not in entries
+    assert set(entries["https://test.example/guides/gruppen/"]) == {"da", "x-default"}
+    # Every pair links back: an entry's alternates are entries with the same alternates.
+    for loc, alternates in entries.items():
+        for lang, href in alternates.items():
+            assert entries.get(href) == alternates, f"{loc} pairs {lang} with {href}"
+    # Each language's root keeps the sitemap of its own pages.
+    english = sitemap_entries(built, "en/sitemap.xml")
+    assert english and all(loc.startswith("https://test.example/en/") for loc in english)
+
+
+HEAD_LINK = re.compile(r'<link rel="(canonical|alternate)"(?: hreflang="([^"]+)")? href="([^"]+)">')
+
+
+def test_an_untranslated_page_names_the_danish_page_as_canonical_and_pairs_with_nothing(built):
+    for lang in ("en", "ar"):
+        page = html(built, f"{lang}/guides/gruppen/index.html")
+        links = HEAD_LINK.findall(page)
+        assert ("canonical", "", "https://test.example/guides/gruppen/") in links, lang
+        assert not [link for link in links if link[1]], f"{lang}: hreflang on a fallback: {links}"
+        assert "data-pagefind-body" not in page.split('id="rc-main"')[1][:80]  # not indexed
+    # A translated page stays its own canonical address, paired with its translations.
+    links = HEAD_LINK.findall(html(built, "en/index.html"))
+    assert ("canonical", "", "https://test.example/en/") in links
+    assert ("alternate", "da", "https://test.example/") in links
+
+
+def test_every_hreflang_pair_in_page_heads_links_back(built):
+    heads: dict[str, dict[str, str]] = {}
+    canonical: dict[str, str] = {}
+    for file in built.rglob("index.html"):
+        if "pagefind" in file.parts:
+            continue
+        links = HEAD_LINK.findall(file.read_text(encoding="utf-8"))
+        own = next((href for kind, _, href in links if kind == "canonical"), None)
+        if own is None:
+            continue
+        url = "https://test.example/" + file.parent.relative_to(built).as_posix() + "/"
+        url = url.replace("https://test.example/./", "https://test.example/")
+        canonical[url] = own
+        heads[url] = {lang: href for kind, lang, href in links if lang}
+    assert len(heads) > 20
+    for url, pairs in heads.items():
+        if canonical[url] != url:
+            assert not pairs, f"{url} is not its own canonical address but has hreflang pairs"
+            continue
+        if pairs:
+            assert url in pairs.values(), f"{url} pairs other pages but is not one of them"
+        for lang, href in pairs.items():
+            assert heads.get(href) == pairs, (
+                f"{url} pairs {lang} with {href}, which does not pair back"
+            )
 
 
 def test_footer_links_accessibility_statement_and_says_no_cookies(built):

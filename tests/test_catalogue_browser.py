@@ -28,7 +28,7 @@ def listed(example_site, mode: str) -> dict[str, set[str]]:
         for item in html.split("<li data-")[1:]:
             if f'data-mode="{mode}"' in item.split(">", 1)[0]:
                 found.setdefault(path.parent.name, set()).add(
-                    re.search(r'<h3 id="([^"]+)"', item)[1]
+                    re.search(r'<h2 class="rc-offering__title" id="([^"]+)"', item)[1]
                 )
         found.setdefault(path.parent.name, set())
     return found
@@ -47,7 +47,11 @@ def test_a_filter_on_page_one_finds_courses_from_every_page(page, base_url, exam
     # Selectors, not wait_for_function: the page's Content-Security-Policy refuses the eval
     # that a string predicate needs.
     page.wait_for_selector(".rc-pages[hidden]", state="attached")
-    shown = set(page.locator("#rc-catalogue > li:visible h3").evaluate_all("e => e.map(h => h.id)"))
+    shown = set(
+        page.locator("#rc-catalogue > li:visible .rc-offering__title").evaluate_all(
+            "e => e.map(h => h.id)"
+        )
+    )
     assert shown == everywhere
     total = page.locator("#rc-catalogue > li").count()
     pages = [example_site / "courses/index.html", *example_site.glob("courses/side/*/index.html")]

@@ -71,6 +71,15 @@ def test_html_check_names_the_page_and_the_stray_end_tag(broken):
     assert quality.html_errors(broken, broken / "guides/snak/index.html") == []
 
 
+def test_nu_html_checker_names_the_page_and_the_stray_end_tag(broken):
+    if why := quality.vnu_missing():
+        pytest.skip(why)
+    pages = [broken / "index.html", broken / "guides/snak/index.html"]
+    problems = quality.vnu_problems(broken, pages)
+    assert problems and all(p.startswith("/ (line ") for p in problems), problems
+    assert any("error: Stray end tag “span”" in p for p in problems), problems
+
+
 @pytest.fixture(scope="module")
 def origin(broken):
     yield from serve(broken)

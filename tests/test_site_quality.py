@@ -1,5 +1,6 @@
 """The built example site as a whole: every core kind of page exists in every language, every
-link inside the site leads somewhere, and every page is HTML that parses without errors."""
+link inside the site leads somewhere, and every page is HTML that parses without errors and
+that the Nu HTML Checker (W3C) passes without an error or a warning."""
 
 from __future__ import annotations
 
@@ -33,12 +34,12 @@ def test_every_link_inside_the_site_resolves(example_site):
     assert report.kinds.get(".ics", 0) > 0, "the calendar (.ics) links were not checked"
 
 
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
+
+
 def test_every_page_is_html_without_parse_errors(example_site):
-    pages = sorted(
-        p
-        for p in example_site.rglob("*.html")
-        if "pagefind" not in p.relative_to(example_site).parts
-    )
+    pages = html_pages(example_site)
     errors = [error for page in pages for error in quality.html_errors(example_site, page)]
     if errors:
         pytest.fail(
@@ -46,3 +47,16 @@ def test_every_page_is_html_without_parse_errors(example_site):
             pytrace=False,
         )
     assert len(pages) > 3 * len(LANGUAGES)
+
+
+def test_the_nu_html_checker_finds_nothing_on_any_page(example_site):
+    if why := quality.vnu_missing():
+        pytest.skip(why)
+    pages = html_pages(example_site)
+    problems = quality.vnu_problems(example_site, pages)
+    if problems:
+        pytest.fail(
+            f"{len(problems)} problems the Nu HTML Checker finds on {len(pages)} pages:\n"
+            + "\n".join(problems[:100]),
+            pytrace=False,
+        )

@@ -1,5 +1,6 @@
 """What citizens meet on the web: numbers to call are phone links, never glossary links;
-language is marked right; portals learn why a course has no peer educator."""
+language is marked right, and left-to-right text on right-to-left pages is isolated; portals
+learn why a course has no peer educator."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
+import markdown
 import pytest
 
 from recovery_college.glossary.terms import Glossary, matcher
+from recovery_college.outputs.bidi import AddressExtension
 from support import replace_once
 
 NUMBERS = re.compile(r"(?<![\w+\-/.,])(112|1813|70 201 201)(?![\w\-/]|[.,]\d)")
@@ -76,6 +80,12 @@ def test_the_glossary_never_takes_a_number_and_links_whole_words_only():
                 "definition": {"da": "Ring 112.", "ar": "اتصل بالرقم 112."},
             },
             {
+                "id": "raad",
+                "term": {"da": "Råd"},
+                "provider": "general",
+                "definition": {"da": "Et råd."},
+            },
+            {
                 "id": "frivillig",
                 "term": {"da": "Frivillig", "ar": "متطوع"},
                 "provider": "civil-society",
@@ -88,10 +98,14 @@ def test_the_glossary_never_takes_a_number_and_links_whole_words_only():
     assert "112" not in forms and "ring 112" not in forms
     assert pattern is not None and pattern.search("Alarmcentralen svarer")
     assert pattern.search("se alarmcentralen.dk") is None  # a web address is not a word
+    assert pattern.search("Søråd og rådø") is None  # æ, ø and å are letters of the word
+    assert pattern.search("Spørg et råd.")
     arabic, _ = matcher(glossary, "ar")
     assert arabic is not None
     assert arabic.search("عمل متطوعًا في الجمعية") is None  # not the word inside a longer word
     assert arabic.search("هو متطوع في الجمعية")
+    assert arabic.search("عمل المتطوع") is None  # the article ال joins the word
+    assert arabic.search("المتطوعُ") is None and arabic.search("عمل متطوعٌ") is None  # harakat
 
 
 @pytest.mark.build
@@ -118,3 +132,62 @@ def test_courses_json_says_why_there_is_no_peer_educator(project: Path):
     entries = {entry["id"]: entry for entry in feed["offerings"]}
     assert entries["cafe-2026e"]["co_production_exception"] == "Gæsteoplæg af en jordemoder"
     assert entries["hab-2026e"]["co_production_exception"] is None
+    schema = json.loads((project / "site/courses.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(feed, schema)  # the schema documents the field for portals
+    offering = schema["properties"]["offerings"]["items"]
+    assert "co_production_exception" in offering["required"]
+
+
+def test_addresses_in_right_to_left_text_are_isolated_left_to_right():
+    md = markdown.Markdown(extensions=[AddressExtension()])
+    html_text = md.convert(
+        "انظر livslinien.dk. اكتب إلى skolen@example.org، أو افتح "
+        "https://www.sundhed.dk/borger/ مثلًا. [الرابط](https://a.dk) و`b.dk`"
+    )
+    assert '<bdi dir="ltr">livslinien.dk</bdi>. ' in html_text  # the full stop stays outside
+    assert '<bdi dir="ltr">skolen@example.org</bdi>،' in html_text
+    assert '<bdi dir="ltr">https://www.sundhed.dk/borger/</bdi> ' in html_text
+    assert '<a href="https://a.dk">الرابط</a>' in html_text and "<code>b.dk</code>" in html_text
+    md.reset()
+    assert "bdi" not in md.convert("Dr. Hansen, f.eks. 3.5 kr.")  # abbreviations are no addresses
+
+
+class _Isolation(html.parser.HTMLParser):
+    """For each given text, whether each of its places in the body is isolated: inside a
+    <bdi> or an element with its own dir, below the page's own direction."""
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts = texts
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.found: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        tags = [tag for tag, _ in self.stack]
+        if "body" not in tags or {"script", "style"} & set(tags):
+            return
+        below_body = self.stack[tags.index("body") + 1 :]
+        isolated = any(tag == "bdi" or "dir" in attrs for tag, attrs in below_body)
+        for text in self.texts:
+            if text in data:
+                self.found.append((text, isolated))
+
+
+@pytest.mark.build
+def test_names_addresses_and_e_mail_from_the_data_are_isolated_on_arabic_pages(built: Path):
+    latin = ["Mette Holm", "Jonas Berg", "Huset", "Testvej 1, 9999 Testby", "test@example.org"]
+    parser = _Isolation(latin)
+    parser.feed((built / "ar/courses/hab/index.html").read_text(encoding="utf-8"))
+    assert {text for text, _ in parser.found} == set(latin)
+    loose = sorted({text for text, isolated in parser.found if not isolated})
+    assert not loose, f"left-to-right text not isolated on an Arabic page: {loose}"

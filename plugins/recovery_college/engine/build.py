@@ -23,7 +23,7 @@ from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.settings import build_time
 from recovery_college.engine import freshness
-from recovery_college.outputs import links, pdf
+from recovery_college.outputs import links, pdf, sitemap
 
 
 class BuildFailed(Exception):
@@ -170,6 +170,7 @@ def build_site(
         except pdf.PdfFailed as exc:
             raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
         site = _assemble(project, staging)
+        sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
         _check_links(project, site)
         _index(site)
         out.parent.mkdir(parents=True, exist_ok=True)

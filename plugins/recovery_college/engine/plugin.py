@@ -6,9 +6,9 @@ One instance runs per language build, each in its own process. The parts of the 
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -33,13 +33,24 @@ from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import edited_files
 from recovery_college.engine import escaping
 from recovery_college.engine.templatecache import template_cache
-from recovery_college.outputs import csp, links, pdf, sitemap
+from recovery_college.outputs import bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import Dates, load_translations
 from recovery_college.school.models import School
 
 log = logging.getLogger("mkdocs.plugins.recovery_college")
+
+# Material's base.html opens <body> with two hidden checkboxes and a label for its script-driven
+# drawer and search overlay. The site loads none of Material's scripts and has its own menu
+# link and search form, so they do nothing; and their autocomplete="off" is not allowed on a
+# checkbox (the Nu HTML Checker counted two errors on every page). They sit outside any block
+# a template can override, so they are taken out of the written page.
+MATERIAL_TOGGLES = re.compile(
+    r'<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox"'
+    r' id="__(?:drawer|search)" autocomplete="off">\s*'
+    r'|<label class="md-overlay" for="__drawer"></label>\s*'
+)
 
 
 class PluginConfig(Config):
@@ -97,6 +108,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             for extension in feature.markdown_extensions():
                 if extension not in config.markdown_extensions:
                     config.markdown_extensions.append(extension)
+        if self.language.direction == "rtl":
+            config.markdown_extensions.append(bidi.AddressExtension())
         self.fallbacks: set[str] = set()
         self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
@@ -156,6 +169,15 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         content_lang = page.meta.get("content_lang") if page else None
         fallback = rel in self.fallbacks or content_lang not in (None, self.language.code)
         default = self.project.default
+        alternates = pages.alternates(
+            self.project,
+            rel if known else None,
+            page.url if page else "",
+            root,
+            self.base_url,
+            page.meta.get("languages") if page else None,
+            everywhere=self._everywhere(rel),
+        )
         return pages.PageView(
             lang=self.language.code,
             direction=self.language.direction,
@@ -165,14 +187,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             fallback=fallback,
             site_root=root,
             lang_root=lang_root,
-            alternates=pages.alternates(
-                self.project,
-                rel if known else None,
-                page.url if page else "",
-                root,
-                self.base_url,
-                page.meta.get("languages") if page else None,
-                everywhere=self._everywhere(rel),
+            alternates=alternates,
+            canonical=pages.canonical(
+                page.canonical_url if page else None, fallback, alternates, default.code
             ),
         )
 
@@ -216,7 +233,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         return None
 
     def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
-        """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>."""
+        """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>.
+        Material's unused toggles go (see MATERIAL_TOGGLES)."""
+        output = MATERIAL_TOGGLES.sub("", output)
         return output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
             f'<html lang="{self.language.code}" dir="{self.language.direction}" class="no-js">',
@@ -254,8 +273,6 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 )
             (site_dir / "_headers").write_text(headers, encoding="utf-8")
             (site_dir / ".htaccess").write_text(csp.htaccess(), encoding="utf-8")
-        xml = sitemap.render(sorted(self.sitemap, key=lambda e: e.loc), self.project.default.code)
-        target = site_dir / "sitemap.xml"
-        target.write_text(xml, encoding="utf-8")
-        with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as handle:
-            handle.write(xml.encode("utf-8"))
+        sitemap.write(site_dir, self.sitemap, self.project.default.code)
+        if not self.preview:  # read by build.py, which writes the site's sitemap at its root
+            sitemap.record(site_dir, self.sitemap)

@@ -24,6 +24,28 @@ class PageView:
     site_root: str
     lang_root: str
     alternates: tuple[Alternate, ...]
+    # The address search engines should index for this text: the page's own, or for a
+    # fallback (the Danish text shown with a notice) the Danish page it shows.
+    canonical: str | None = None
+
+    @property
+    def hreflang(self) -> tuple[Alternate, ...]:
+        """The real translations to pair in the page head: none on a fallback, which is
+        not a translation but the Danish page again."""
+        if self.fallback:
+            return ()
+        return tuple(alt for alt in self.alternates if alt.translated)
+
+
+def canonical(
+    own: str | None, fallback: bool, alternates: tuple[Alternate, ...], default: str
+) -> str | None:
+    """A fallback's canonical address is the default language's page; others keep their own."""
+    if fallback:
+        for alt in alternates:
+            if alt.lang == default and alt.translated:
+                return alt.absolute
+    return own
 
 
 def page_address(rel: str) -> str:
