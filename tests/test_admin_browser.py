@@ -1,0 +1,195 @@
+"""The browser editor at /admin/, used as a staff member would, in real Chromium.
+
+A throw-away copy of the fixture school is a git repository on disk. Chromium cannot be told
+which folder to pick in "Work with local repository" (a person clicks in a dialog), so the test
+hands the editor a folder in the browser's own private file system holding the same files,
+and copies what the editor saved back into the repository. Then the saved files must pass
+`recovery-college check` and show on the rebuilt pages. Screenshots of each step go to
+test-artifacts/admin/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from recovery_college.assembly import KINDS, load_project
+from recovery_college.editing import admin
+from recovery_college.editing.schemas import edited_files
+from recovery_college.engine.build import build_site
+from support import REPO, make_project
+from tools.localserver import static_server
+
+ARTIFACTS = REPO / "test-artifacts" / "admin"
+
+# "Work with local repository" opens the folder picker; here it returns the private folder.
+PICKER = """window.showDirectoryPicker = async () => {
+  const own = await navigator.storage.getDirectory();
+  return await own.getDirectoryHandle('repo');
+};"""
+
+SEED = """async (files) => {
+  const own = await navigator.storage.getDirectory();
+  try { await own.removeEntry('repo', {recursive: true}); } catch (e) {}
+  const repo = await own.getDirectoryHandle('repo', {create: true});
+  const git = await repo.getDirectoryHandle('.git', {create: true});
+  const head = await (await git.getFileHandle('HEAD', {create: true})).createWritable();
+  await head.write('ref: refs/heads/main\\n');
+  await head.close();
+  for (const [path, text] of Object.entries(files)) {
+    let dir = repo;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
+    const out = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await out.write(text);
+    await out.close();
+  }
+}"""
+
+READ_BACK = """async () => {
+  const files = {};
+  async function walk(dir, prefix) {
+    for await (const [name, handle] of dir.entries()) {
+      if (name === '.git') continue;
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+      else files[prefix + name] = await (await handle.getFile()).text();
+    }
+  }
+  const own = await navigator.storage.getDirectory();
+  await walk(await own.getDirectoryHandle('repo'), '');
+  return files;
+}"""
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    package = REPO / admin.PACKAGE / admin.SCRIPT
+    if not package.exists():
+        pytest.skip("the editor's npm package is not installed (npm ci --prefix admin)")
+    root = make_project(tmp_path / "school")
+    (root / "admin").mkdir()
+    (root / "admin" / "node_modules").symlink_to(REPO / "admin" / "node_modules")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run([*git, "add", "content"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "start"], cwd=root, check=True)
+    return root
+
+
+def _page(text: str) -> tuple[object, str]:
+    """A page's front matter as data and its text, whatever the quoting and spacing."""
+    _, front, body = text.split("---", 2)
+    return yaml.safe_load(front), body.strip()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def _add_offering(page) -> None:
+    """A new run of "Håb" in the autumn term, filled in field by field as a person would."""
+    page.get_by_text("Semestre", exact=True).first.click()
+    page.get_by_text("2026-efteraar", exact=True).first.click()
+    page.get_by_role("button", name=re.compile("Tilføj.*Hold")).click()
+    page.get_by_role("textbox", name="Id").last.fill("hab-2026e-aften")
+    page.get_by_role("radio", name="Håb").last.click()
+    page.get_by_role("radio", name="Huset").last.click()
+    page.get_by_role("textbox", name="Lokale").last.fill("Lokale 1")
+    language = page.get_by_role("textbox", name="Undervisningssprog").last
+    language.fill("da")
+    language.locator("xpath=following::button[@aria-label='Fold ud'][1]").click()
+    page.get_by_role("button", name=re.compile("Tilføj.*Datoer")).last.click()
+    language.locator("xpath=following::input[@type='date'][1]").fill("2026-12-10")
+    page.locator("input[type=time]").nth(-2).fill("17:00")
+    page.locator("input[type=time]").last.fill("19:00")
+    _shot(page, "2-new-offering")
+    for name, role in (
+        ("Sara Lind", "Peer-underviser (egen erfaring)"),
+        ("Per Dam", "Fagprofessionel underviser"),
+    ):
+        page.get_by_role("button", name=re.compile("Tilføj.*Undervisere")).last.click()
+        page.get_by_role("textbox", name="Navn").last.fill(name)
+        page.get_by_role("radio", name=role).last.click()
+    page.get_by_role("spinbutton", name="Pladser i alt").last.fill("12")
+    page.get_by_role("spinbutton", name="Ledige pladser").last.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 600)
+    page.get_by_role("radio", name="Skolens formular").last.click()
+    page.get_by_role("textbox", name=re.compile("^Link")).last.fill(
+        "https://example.org/tilmelding-aften"
+    )
+    _shot(page, "3-sign-up")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Dokumentet er gemt.").wait_for()
+    _shot(page, "4-saved")
+
+
+def _edit_course(page) -> None:
+    page.get_by_text("Kurser", exact=True).first.click()
+    page.get_by_text("Håb", exact=True).first.click()
+    summary = page.get_by_role("textbox", name="Kort om kurset").first
+    summary.fill("Et kursus om håb, nu også om aftenen.")
+    _shot(page, "5-course")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Dokumentet er gemt.").wait_for()
+
+
+@pytest.mark.browser
+def test_staff_add_an_offering_and_edit_a_course_in_the_browser_editor(browser, repository):
+    root = repository
+    web = root.parent / "web"
+    web.mkdir()
+    assert admin.write(load_project(root), edited_files(KINDS), web)
+    files = {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in (root / "content").rglob("*")
+        if path.is_file()
+    }
+    with static_server(web) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+        context.add_init_script(PICKER)
+        page = context.new_page()
+        outside: list[str] = []
+        page.on(
+            "request",
+            lambda r: outside.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else 0,
+        )
+        page.goto(url + "/admin/")
+        page.evaluate(SEED, files)
+        page.get_by_role("button", name="Arbejd med lokalt repository").click()
+        page.get_by_text("Samlinger").wait_for()
+        _shot(page, "1-collections")
+        _add_offering(page)
+        _edit_course(page)
+        saved = page.evaluate(READ_BACK)
+        context.close()
+    assert outside == []  # fonts, interface words and the editor itself come from the site
+    changed = {path for path, text in saved.items() if files.get(path) != text}
+    edited = {"content/data/terms/2026-efteraar.yml", "content/da/courses/hab.md"}
+    assert edited <= changed
+    for path in changed - edited:  # the other languages of the page: written again, the same
+        assert _page(saved[path]) == _page(files[path]), path
+    for path in changed:
+        (root / path).write_text(saved[path], encoding="utf-8")
+
+    term = (root / "content/data/terms/2026-efteraar.yml").read_text(encoding="utf-8")
+    assert 'start: "17:00"' in term and '- "2026-12-10"' in term  # as the form showed them
+    check = subprocess.run(
+        [sys.executable, "-m", "recovery_college.cli", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        env={"LANGUAGE": "en", "PATH": "/usr/bin:/bin"},
+    )
+    assert check.returncode == 0, check.stderr
+    build_site(root)
+    course = (root / "site" / "courses" / "hab" / "index.html").read_text(encoding="utf-8")
+    assert "Sara Lind" in course and "Per Dam" in course
+    assert "https://example.org/tilmelding-aften" in course
+    assert "Et kursus om håb, nu også om aftenen." in course
+    shutil.rmtree(root / "site")
