@@ -33,8 +33,8 @@ RELATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "collection": "school",
         "file": "themes",
         "value_field": "items.*.id",
-        "search_fields": ["items.*.id"],
-        "display_fields": ["items.*.id"],
+        "search_fields": ["items.*.name.{lang}"],
+        "display_fields": ["items.*.name.{lang}"],
         "multiple": True,
     },
 }
@@ -99,7 +99,12 @@ class _Schema:
             out["required"] = False
         relation = RELATIONS.get((model, name))
         if relation:
-            return {**out, "widget": "relation", **relation}
+            lang = next(language.code for language in self.languages if language.is_default)
+            named = {
+                key: [v.format(lang=lang) for v in value] if isinstance(value, list) else value
+                for key, value in relation.items()
+            }
+            return {**out, "widget": "relation", **named}
         out.update(self.widget(name, target, model, _model_name(node)))
         return out
 
@@ -187,7 +192,14 @@ def _page_fields(edited: EditedFile, schema: _Schema, root: dict[str, Any]) -> l
     for field in fields:
         shared = field["name"] in SHARED_PAGE_FIELDS
         field["i18n"] = "duplicate" if shared else True
-    body = {"name": "body", "label": "Tekst", "widget": "markdown", "i18n": True}
+    body = {
+        "name": "body",
+        "label": "Tekst",
+        "hint": "Sidens egen tekst. Skriv i korte afsnit; brug overskrifter til at dele den op.",
+        "widget": "markdown",
+        "required": False,
+        "i18n": True,
+    }
     # The technical fields last: most staff never touch them.
     ordinary = [f for f in fields if f["name"] not in TECHNICAL_FIELDS]
     return [*ordinary, body, *(f for f in fields if f["name"] in TECHNICAL_FIELDS)]
@@ -318,7 +330,13 @@ def config(
             "structure": "multiple_folders",
             "locales": [language.code for language in languages],
             "default_locale": default,
+            # A new page starts in the main language only: a missing translation shows the
+            # main language with a notice, and translators add theirs later (the tabs).
+            "initial_locales": "default",
         },
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "double"}},
+        # File names (and so addresses) of new pages in plain letters: "Sorg og håb" becomes
+        # sorg-og-haab.md, like the ids staff type elsewhere.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections(files, languages, default),
     }
