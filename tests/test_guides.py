@@ -157,7 +157,11 @@ def test_example_guides_are_easy_to_read():
 
 
 def test_every_page_of_the_example_site_links_the_accessibility_statement(example_site):
-    pages = [p for p in example_site.rglob("*.html") if p.name != "404.html"]
+    pages = [
+        p
+        for p in example_site.rglob("*.html")
+        if p.name != "404.html" and "admin" not in p.relative_to(example_site).parts
+    ]
     missing = [str(p) for p in pages if 'tilgaengelighed/"' not in p.read_text(encoding="utf-8")]
     assert len(pages) > 100 and missing == []
 
