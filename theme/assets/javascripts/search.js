@@ -33,11 +33,13 @@
   }
 
   // A word as the check compares it: lower case, no accents or marks (Arabic short vowels
-  // too), no punctuation, and without the Arabic article, which the Arabic stemmer drops.
+  // too), no punctuation, and without the Arabic article and the one-letter words joined to it
+  // (wa-, bi-, li-...), which the Arabic stemmer drops as well.
   function fold(word) {
     var plain = word.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "")
       .replace(/[^\p{L}\p{N}]/gu, "");
-    return plain.length > 3 ? plain.replace(/^ال/, "") : plain;
+    var bare = plain.replace(/^(?:[وفبك]?ال|لل)/, "");
+    return bare.length >= 2 ? bare : plain;
   }
 
   function queryWords(query) {
@@ -45,11 +47,12 @@
   }
 
   // Pagefind matches the start of a word after stemming ("kurser" finds "kursus"), so a query
-  // word counts as found when a word it matched holds its first half (at least 3 letters).
+  // word counts as found when a word its results matched starts with the query word's first
+  // half (at least 3 letters).
   function isFound(word, matched) {
     var need = word.length <= 3 ? word.length : Math.max(3, Math.ceil(word.length / 2));
     var start = word.slice(0, need);
-    return matched.some(function (token) { return token.indexOf(start) !== -1; });
+    return matched.some(function (token) { return token.slice(0, need) === start; });
   }
 
   // The words a result matched: its text at the matched places, and its search fields.
