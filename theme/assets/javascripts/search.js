@@ -4,8 +4,8 @@
 //
 // Three things Pagefind does not do by itself:
 // - Ranking: a course page whose title or theme matches comes first, then guides (the fields
-//   "course" and "guide" that theme/course.html and theme/partials/content.html set), then the
-//   rest; idea pages and list pages are weighed down where they are indexed.
+//   "course", "about" and "guide" that theme/course.html and theme/partials/content.html set),
+//   then the rest; idea pages and list pages are weighed down where they are indexed.
 // - Typos: a word Pagefind cannot find makes it fall back to the longest indexed word that
 //   starts the query word, often a single letter ("angest" gave every page with "a"). Results
 //   are kept only when every query word is really among the words they matched.
@@ -18,7 +18,7 @@
   var status = document.getElementById("rc-search-status");
   if (!list || !status) return;
   var PAGE = 10;
-  var RANKING = { metaWeights: { course: 40, guide: 30, title: 5 } };
+  var RANKING = { metaWeights: { course: 40, about: 20, guide: 30, title: 5 } };
   var DIGRAPHS = [[/aa/g, "å"], [/oe/g, "ø"], [/ae/g, "æ"]];
   var typed = (new URLSearchParams(window.location.search).get("q") || "").trim();
   var box = document.getElementById("rc-q");
@@ -55,13 +55,14 @@
     return matched.some(function (token) { return token.slice(0, need) === start; });
   }
 
-  // The words a result matched: its text at the matched places, and its search fields.
+  // The words a result matched: its text at the matched places, and the words of the field
+  // "about" ("Kursus" and the course's themes), which are not in its text. Titles are in the
+  // text, where a matched title word has its place; a title word that did not match must not
+  // count, or a page the fallback found would pass for one the word found.
   function matchedWords(data) {
     var text = data.content.split(/\s+/);
     var found = (data.locations || []).map(function (at) { return text[at] || ""; });
-    Object.keys(data.meta || {}).forEach(function (key) {
-      found = found.concat(data.meta[key].split(/\s+/));
-    });
+    found = found.concat(((data.meta && data.meta.about) || "").split(/\s+/));
     return found.reduce(function (all, token) {
       return all.concat(token.split(/[-‐–—/]/), [token]);
     }, []).map(fold).filter(Boolean);
