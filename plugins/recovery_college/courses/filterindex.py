@@ -21,16 +21,20 @@ def card(views: CatalogueViews, view: OfferingView) -> dict:
     if len(view.dates) > 1:
         more = _("%(count)s meetings from %(date)s.") % {
             "count": len(view.starts),
-            "date": view.first_date,
+            "date": view.first_date_short,
         }
     else:
-        more = view.dates[0] + "."
+        more = view.first_date_short + "."
+    # Where: the place's name (isolated by the script: a Danish name on an Arabic page), then
+    # words in the page's language.
     if view.online:
-        where = _("Online")
+        where: list[str | None] = [None, _("Online")]
     elif view.venue:
-        where = ", ".join(part for part in (view.venue.name, view.venue.room) if part)
+        place = ", ".join(part for part in (view.venue.name, view.venue.room) if part)
+        step_free = _("yes") if view.venue.step_free else _("no")
+        where = [place, f"{_('Step-free entrance')}: {step_free}"]
     else:
-        where = ""
+        where = [None, ""]
     signup = view.signup
     action: list[str | None] | None
     if signup.link:

@@ -170,6 +170,7 @@ class OfferingView:
     time_start: str = ""
     time_end: str = ""
     first_date: str = ""  # the first meeting held, as the language writes a date
+    first_date_short: str = ""  # the same without its weekday, for cards that name it already
     meetings: list[MeetingView] = field(default_factory=list)  # with cancelled ones
     changes: list[str] = field(default_factory=list)  # moved or cancelled meetings, in words
     # The language of the course's title and summary: the default one where the course page
@@ -382,6 +383,7 @@ class CatalogueViews:
             meetings=timed,
             changes=changes,
             first_date=self.dates.date(days[0], "full"),
+            first_date_short=self.dates.date(days[0], "long"),
             content_lang=self.lang,
             content_dir="rtl"
             if Locale.parse(self.lang).character_order == "right-to-left"

@@ -107,7 +107,10 @@
         document.createTextNode("–"), element("bdi", "", when[2]),
         document.createTextNode(". " + when[3])
       ]);
-      if (offering.where) fact(dl, index.labels.where, [element("bdi", "", offering.where)]);
+      var where = offering.where;  // [the place's name or null, words in the page's language]
+      fact(dl, index.labels.where, where[0]
+        ? [element("bdi", "", where[0]), document.createTextNode(". " + where[1])]
+        : [document.createTextNode(where[1])]);
       fact(dl, index.labels.language, [document.createTextNode(offering.language)]);
       article.appendChild(dl);
       if (offering.signup) {
