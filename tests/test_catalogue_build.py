@@ -81,7 +81,9 @@ def test_catalogue_lists_every_coming_offering_in_its_filter_index(built):
         "language": "en",
         "stepfree": "no",
     }
-    assert cafe["when"] == ["Torsdag", "18.00", "20.00", "torsdag den 26. november 2026."]
+    assert cafe["when"] == ["Torsdag", "18.00", "20.00", "26. november 2026."]
+    assert cafe["where"] == ["Kælderen", "Indgang uden trin: nej"]
+    assert by_id["hab-2026e-aflyst"]["where"] == [None, "Online"]
     assert cafe["language"] == "Engelsk" and cafe["signup"] == [
         "Ingen tilmelding: bare mød op",
         None,
