@@ -62,6 +62,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("course", "courses/hab/", core=True),
     PageType("term", "terms/2027-foraar/", core=True),
     PageType("archive", "courses/arkiv/"),
+    PageType("facet", "courses/sprog/ar/"),
     PageType("guides", "guides/"),
     PageType("guide", "guides/pause/", core=True),
     PageType("sessions", "sessions/"),

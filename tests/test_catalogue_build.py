@@ -27,10 +27,10 @@ def test_course_page_shows_coming_offerings_with_dates_status_and_sign_up(built)
     assert "Tirsdag, 13.00 – 15.00 . 2 gange fra tirsdag den 1. december 2026." in page
     assert "tirsdag den 15. december 2026" in page
     assert "Få pladser tilbage" in page and "2 af 12 pladser er ledige" in page
-    assert "Huset, Lokale 1 Testvej 1, 9999 Testby" in page
+    assert "Huset , Lokale 1 Testvej 1, 9999 Testby" in page  # each name in its <bdi>
     assert "Indgang uden trin: ja" in page and "Teleslynge: nej" in page
-    assert "Mette Holm: Peer-underviser (egen erfaring)" in page
-    assert "Jonas Berg: Fagprofessionel underviser" in page
+    assert "Mette Holm : Peer-underviser (egen erfaring)" in page
+    assert "Jonas Berg : Fagprofessionel underviser" in page
     assert "Tilmeld dig senest 30. november 2026." in page
     assert "Aflyst" in page  # the cancelled online run is still shown, marked
     assert "Forår 2026" not in page  # finished runs are not listed as coming
@@ -56,16 +56,132 @@ def test_course_page_has_schema_org_course_and_instances(built):
     assert data["hasCourseInstance"][1]["eventStatus"] == "https://schema.org/EventCancelled"
 
 
-def test_catalogue_lists_every_coming_offering_with_filter_data(built):
+def cards(html: str) -> list[str]:
+    """The offering ids of a list page's cards, in order."""
+    return re.findall(r'<article class="rc-offering[^"]*" aria-labelledby="o-([^"]+)"', html)
+
+
+def test_catalogue_lists_every_coming_offering_in_its_filter_index(built):
     html = read(built, "courses/index.html")
-    items = re.findall(r"<li (data-theme=[^>]*)>", html)
-    assert len(items) == 3  # two coming runs of Håb and the café; the spring term is over
-    cafe = next(i for i in items if "cafe" in i or 'data-attendance="drop-in"' in i)
-    assert (
-        'data-stepfree="no"' in cafe and 'data-language="en"' in cafe and 'data-weekday="4"' in cafe
-    )
-    assert 'data-time="evening"' in cafe and 'data-mode="in-person"' in cafe
+    assert cards(html) == ["cafe-2026e", "hab-2026e", "hab-2026e-aflyst"]  # spring is over
     assert 'id="rc-filterbox" hidden' in html  # filters appear only when JavaScript runs
+    assert 'data-index="filter-index.json"' in html
+    index = json.loads(read(built, "courses/filter-index.json"))
+    by_id = {o["id"]: o for o in index["offerings"]}
+    assert list(by_id) == ["cafe-2026e", "hab-2026e", "hab-2026e-aflyst"]
+    cafe = by_id["cafe-2026e"]
+    assert cafe["f"] == {
+        "theme": "relationer",
+        "chime": "connectedness",
+        "venue": "kaelderen",
+        "weekday": "torsdag",
+        "time": "evening",
+        "mode": "in-person",
+        "attendance": "drop-in",
+        "language": "en",
+        "stepfree": "no",
+    }
+    assert cafe["when"] == ["Torsdag", "18.00", "20.00", "26. november 2026."]
+    assert cafe["where"] == ["Kælderen", "Indgang uden trin: nej"]
+    assert by_id["hab-2026e-aflyst"]["where"] == [None, "Online"]
+    assert cafe["language"] == "Engelsk" and cafe["signup"] == [
+        "Ingen tilmelding: bare mød op",
+        None,
+    ]
+    assert by_id["hab-2026e"]["signup"] == [
+        "Tilmeld dig på skolens formular",
+        "https://example.org/tilmelding",
+    ]
+    assert index["courses"]["hab"] == {
+        "title": "Håb",
+        "summary": "Et kursus om håb.",
+        "url": "../courses/hab/",
+    }
+    english = json.loads(read(built, "en/courses/filter-index.json"))
+    assert english["courses"]["hab"]["summary"] == "A course about hope."
+    assert english["labels"]["when"] == "When"
+
+
+def test_catalogue_cards_say_what_the_course_is_in_a_few_lines(built):
+    html = read(built, "courses/index.html")
+    card = html.split('aria-labelledby="o-hab-2026e"', 1)[1].split("</article>", 1)[0]
+    assert '<p class="rc-offering__summary">Et kursus om håb.</p>' in card
+    assert "Indgang uden trin: ja" in card and "Dansk" in card
+    assert "Mette Holm" not in card, "the teachers are on the course page, not on the card"
+    assert '<dl class="rc-facts rc-facts--compact">' in card
+    # A course page not translated into Arabic: its Danish summary is marked as Danish.
+    arabic = read(built, "ar/courses/index.html")
+    assert '<p class="rc-offering__summary" lang="da" dir="ltr">Et kursus om håb.</p>' in arabic
+    english = read(built, "en/courses/index.html")
+    assert '<p class="rc-offering__summary">A course about hope.</p>' in english
+
+
+FACETS = {
+    # page: (Danish title, English title, the offerings it lists)
+    "courses/sprog/en/": ("Kurser på engelsk", "Courses taught in English", ["cafe-2026e"]),
+    "courses/sprog/da/": (
+        "Kurser på dansk",
+        "Courses taught in Danish",
+        ["hab-2026e", "hab-2026e-aflyst"],
+    ),
+    "courses/tema/hverdagsliv/": (
+        "Kurser med temaet Hverdagsliv",
+        "Courses on the theme: Everyday life",
+        ["hab-2026e", "hab-2026e-aflyst"],
+    ),
+    "courses/dag/torsdag/": (
+        "Kurser om torsdagen",
+        "Courses on Thursdays",
+        ["cafe-2026e", "hab-2026e-aflyst"],
+    ),
+    "courses/find/online/": ("Kurser på nettet", "Online courses", ["hab-2026e-aflyst"]),
+    "courses/find/drop-in/": (
+        "Kurser, hvor du bare møder op",
+        "Courses where you just turn up",
+        ["cafe-2026e"],
+    ),
+    "courses/find/trinfri/": (
+        "Kurser med adgang uden trin",
+        "Courses with step-free access",
+        ["hab-2026e", "hab-2026e-aflyst"],
+    ),
+}
+
+
+@pytest.mark.parametrize("path", FACETS)
+def test_each_facet_has_a_plain_page_in_every_language(built, path):
+    danish, english, listed = FACETS[path]
+    page = read(built, path + "index.html")
+    assert f"<h1>{danish}</h1>" in page and cards(page) == listed
+    assert "data-pagefind-body" not in page, "facet pages stay out of the search index"
+    assert "catalogue.js" not in page and 'id="rc-filters"' not in page  # plain HTML
+    assert f"<h1>{english}</h1>" in read(built, "en/" + path + "index.html")
+    assert cards(read(built, "ar/" + path + "index.html")) == listed
+    catalogue = read(built, "courses/index.html")
+    assert f'href="{path[len("courses/") :]}"' in catalogue, "linked from the catalogue"
+    sitemap = read(built, "sitemap.xml")
+    for lang in ("", "en/", "ar/"):
+        assert f"<loc>https://test.example/{lang}{path}</loc>" in sitemap
+
+
+def test_facet_pages_are_titled_in_arabic(built):
+    page = read(built, "ar/courses/sprog/en/index.html")
+    assert "<h1>دورات باللغة الإنجليزية</h1>" in page
+    assert "<h1>دورات يوم الخميس</h1>" in read(built, "ar/courses/dag/torsdag/index.html")
+    assert "<h1>دورات عبر الإنترنت</h1>" in read(built, "ar/courses/find/online/index.html")
+
+
+def test_the_catalogue_links_every_facet_with_coming_courses_without_javascript(built):
+    html = read(built, "courses/index.html")
+    found = html.split('<nav class="rc-facets"', 1)[1].split("</nav>", 1)[0]
+    assert '<h2 id="rc-facets-title">Find kurser efter tema, sprog og dag</h2>' in found
+    assert '<a href="sprog/en/">Engelsk</a> <span class="rc-facets__count">(1)</span>' in found
+    assert '<a href="dag/tirsdag/">Tirsdag</a> <span class="rc-facets__count">(1)</span>' in found
+    assert '<a href="#rc-facets">Find kurser efter tema, sprog og dag</a>' in html
+    # A facet page links the others, and the whole catalogue.
+    facet = read(built, "courses/sprog/en/index.html")
+    assert '<a href="../da/">Dansk</a>' in facet and 'aria-current="page">Engelsk</a>' in facet
+    assert '<a href="../../">Alle kurser</a>' in facet
 
 
 def test_term_page_groups_by_month_and_archive_lists_past_terms(built):

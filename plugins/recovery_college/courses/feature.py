@@ -7,9 +7,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from recovery_college.courses import calendar, changes, feed, hsds, news, posters, prospectus
+from recovery_college.courses import (
+    calendar,
+    changes,
+    facets,
+    feed,
+    filterindex,
+    hsds,
+    news,
+    posters,
+    prospectus,
+)
 from recovery_college.courses.models import Catalogue, Term
-from recovery_college.courses.views import CatalogueViews, course_view
+from recovery_college.courses.views import FILTER_PARAMS, CatalogueViews, OfferingView, course_view
 from recovery_college.outputs import pagination
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
 from recovery_college.outputs.pageview import page_address
@@ -21,11 +31,21 @@ CATALOGUE = "courses/"
 
 def catalogue_views(ctx: BuildContext) -> CatalogueViews:
     """The catalogue's views of this language build, made once for every feature using them."""
-    return ctx.shared(
-        CatalogueViews,
-        lambda: CatalogueViews(
-            ctx.project.part(Catalogue), ctx.metas("courses"), ctx.lang, ctx.gettext, ctx.now
-        ),
+    return ctx.shared(CatalogueViews, lambda: _make_views(ctx))
+
+
+def _make_views(ctx: BuildContext) -> CatalogueViews:
+    metas = ctx.metas("courses")
+    own = ctx.project.pages.get(ctx.lang, {})
+    default = ctx.project.default
+    untranslated = frozenset(c for c in metas if f"courses/{c}.md" not in own)
+    return CatalogueViews(
+        ctx.project.part(Catalogue),
+        metas,
+        ctx.lang,
+        ctx.gettext,
+        ctx.now,
+        (default.code, default.direction, untranslated),
     )
 
 
@@ -51,6 +71,27 @@ class CatalogueFeature(Feature):
         self.news = news.NewsViews(
             self.log, self.catalogue, self.views.courses, ctx.lang, ctx.gettext
         )
+        self.facets = {facet.path: facet for facet in facets.facets(self.views)}
+        self._facet_lists: dict[str, list[OfferingView]] = {}
+        self._filter_options: dict[str, list[tuple[str, str]]] | None = None
+
+    def facet_offerings(self, facet: facets.Facet) -> list[OfferingView]:
+        """The coming offerings a facet page lists, in the catalogue's order (worked out once:
+        each of its pages and the catalogue's list of facets ask)."""
+        if facet.path not in self._facet_lists:
+            self._facet_lists[facet.path] = [v for v in self.views.upcoming() if facet.matches(v)]
+        return self._facet_lists[facet.path]
+
+    def facet_links(self, current: str | None = None) -> list[tuple[str, list[dict]]]:
+        """ "Find courses by ...": each group's facets that have coming courses, with counts."""
+        groups: dict[str, list[dict]] = {}
+        for facet in self.facets.values():
+            count = len(self.facet_offerings(facet))
+            if count or facet.path == current:
+                groups.setdefault(facet.group, []).append(
+                    {"facet": facet, "count": count, "current": facet.path == current}
+                )
+        return [(self._(facets.GROUPS[g]), groups[g]) for g in facets.GROUPS if g in groups]
 
     def pages(self) -> dict[str, str]:
         _ = self._
@@ -66,6 +107,13 @@ class CatalogueFeature(Feature):
             ),
         }
         found.update(self._more_pages(CATALOGUE, _("Courses"), len(self.views.upcoming()), {}))
+        for facet in self.facets.values():
+            meta = {"facet": facet.path}
+            found[facet.source] = generated_page(
+                {"title": facet.title, "template": "catalogue.html", **meta}, ""
+            )
+            total = len(self.facet_offerings(facet))
+            found.update(self._more_pages(facet.path, facet.title, total, meta))
         for term in self.catalogue.terms:
             name = term.name.get(self.ctx.lang)
             found[f"terms/{term.id}.md"] = generated_page(
@@ -78,7 +126,7 @@ class CatalogueFeature(Feature):
 
     def _more_pages(self, base: str, title: str, total: int, meta: dict) -> dict[str, str]:
         """Pages 2, 3, ... of a long list; page 1 is the list's own page."""
-        template = "catalogue.html" if base == CATALOGUE else "term.html"
+        template = "catalogue.html" if base.startswith(CATALOGUE) else "term.html"
         count = pagination.page_count(total)
         return {
             pagination.page_source(base, number): generated_page(
@@ -109,13 +157,20 @@ class CatalogueFeature(Feature):
         template = meta.get("template")
         number = int(meta.get("list_page", 1))
         if template == "catalogue.html":
-            upcoming = self.views.upcoming()
-            pager = pagination.pager(CATALOGUE, number, len(upcoming))
-            shown = pager.items(upcoming)
+            facet = self.facets.get(meta.get("facet", ""))
+            listed = self.facet_offerings(facet) if facet else self.views.upcoming()
+            pager = pagination.pager(facet.path if facet else CATALOGUE, number, len(listed))
             context["pager"] = pager
-            context["offerings"] = shown
-            context["filters"] = self.views.filter_options(shown)
+            context["offerings"] = pager.items(listed)
+            context["facet"] = facet
+            context["facet_groups"] = self.facet_links(facet.path if facet else None)
             context["terms"] = self.views.current_terms()
+            if not facet:
+                if self._filter_options is None:  # the whole catalogue's, once for every page
+                    self._filter_options = self.views.filter_options(self.views.upcoming())
+                context["filters"] = self._filter_options
+                context["filter_params"] = FILTER_PARAMS
+                context["filter_index"] = filterindex.FILE
         elif template == "archive.html":
             context["terms"] = self.views.past_terms()
         elif template == "changes.html":
@@ -167,6 +222,7 @@ class CatalogueFeature(Feature):
         document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
         (site_dir / "courses.json").write_text(document, encoding="utf-8")
         (site_dir / feed.SCHEMA_NAME).write_text(feed.schema(), encoding="utf-8")
+        (site_dir / filterindex.FILE).write_text(filterindex.render(self.views), encoding="utf-8")
 
     def write_news(self, site_dir: Path) -> None:
         """The Atom feeds of this language, and (once, at the root) the change log."""

@@ -55,6 +55,26 @@ PAUSE_LABELS = {
     "drop-in-any-time": N_("Come when you can. You do not need to sign up."),
 }
 TIME_OF_DAY = {"morning": N_("Morning"), "afternoon": N_("Afternoon"), "evening": N_("Evening")}
+# Weekdays as they stand in addresses and filter values (Monday first, as isoweekday counts),
+# Danish like the site's other fixed slugs, written without æ, ø, å: `?dag=loerdag`.
+WEEKDAY_SLUGS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag")
+# Each filter's name in the catalogue's address (`courses/?sprog=ar&dag=tirsdag`), so a
+# chosen filter can be shared, bookmarked and kept by the back button.
+FILTER_PARAMS = {
+    "theme": "tema",
+    "chime": "chime",
+    "venue": "sted",
+    "weekday": "dag",
+    "time": "tid",
+    "mode": "form",
+    "attendance": "tilmelding",
+    "language": "sprog",
+    "stepfree": "trinfri",
+}
+
+
+def weekday_slug(day: dt.date) -> str:
+    return WEEKDAY_SLUGS[day.isoweekday() - 1]
 
 
 def written_out(link: str) -> str:
@@ -150,8 +170,13 @@ class OfferingView:
     time_start: str = ""
     time_end: str = ""
     first_date: str = ""  # the first meeting held, as the language writes a date
+    first_date_short: str = ""  # the same without its weekday, for cards that name it already
     meetings: list[MeetingView] = field(default_factory=list)  # with cancelled ones
     changes: list[str] = field(default_factory=list)  # moved or cancelled meetings, in words
+    # The language of the course's title and summary: the default one where the course page
+    # is not translated, so a Danish summary on an Arabic card is read (and set) as Danish.
+    content_lang: str = ""
+    content_dir: str = "ltr"
 
 
 @dataclass(frozen=True)
@@ -170,7 +195,11 @@ class CatalogueViews:
         lang: str,
         gettext: Gettext,
         now: dt.datetime,
+        untranslated: tuple[str, str, frozenset[str]] | None = None,
     ):
+        """`untranslated`: the default language's code and direction, and the courses whose
+        page exists only in it (their title and summary are shown in that language)."""
+        self.untranslated = untranslated
         self.catalogue = catalogue
         self.courses = courses
         self.lang = lang
@@ -354,12 +383,20 @@ class CatalogueViews:
             meetings=timed,
             changes=changes,
             first_date=self.dates.date(days[0], "full"),
+            first_date_short=self.dates.date(days[0], "long"),
+            content_lang=self.lang,
+            content_dir="rtl"
+            if Locale.parse(self.lang).character_order == "right-to-left"
+            else "ltr",
         )
+        if self.untranslated and offering.course in self.untranslated[2]:
+            object.__setattr__(view, "content_lang", self.untranslated[0])
+            object.__setattr__(view, "content_dir", self.untranslated[1])
         filters = {
             "theme": " ".join(meta.themes) if meta else "",
             "chime": " ".join(meta.chime) if meta else "",
             "venue": offering.venue or "online",
-            "weekday": str(days[0].isoweekday()),
+            "weekday": weekday_slug(days[0]),
             "time": view.time_of_day,
             "mode": "online" if offering.online else "in-person",
             "attendance": "drop-in" if offering.signup.method == "drop-in" else "sign-up",
@@ -413,15 +450,21 @@ class CatalogueViews:
             for (year, month), items in months.items()
         ]
 
+    def weekday_name(self, slug: str) -> str:
+        """A weekday slug's name in this language, as a label starts: "Tirsdag"."""
+        monday = dt.date(2024, 1, 1)
+        return self.dates.weekday(monday + dt.timedelta(WEEKDAY_SLUGS.index(slug))).capitalize()
+
     def filter_options(self, views: list[OfferingView]) -> dict[str, list[tuple[str, str]]]:
-        """Choices for each filter, only those that occur, with labels in this language."""
+        """Choices for each filter, only those that occur among `views` (the whole catalogue,
+        not one page of it, so every language and place taught in can be chosen from page
+        one), with labels in this language."""
         _ = self._
 
         def present(key: str) -> set[str]:
             return {token for v in views for token in v.filters[key].split()}
 
-        weekdays = sorted(present("weekday"))
-        monday = dt.date(2024, 1, 1)
+        weekdays = [slug for slug in WEEKDAY_SLUGS if slug in present("weekday")]
         venues = {v.venue.id: v.venue.name for v in views if v.venue}
         return {
             "theme": sorted(
@@ -435,10 +478,7 @@ class CatalogueViews:
             "chime": [(c, _(CHIME_LABELS[c])) for c in CHIME_LABELS if c in present("chime")],
             "venue": sorted(venues.items(), key=lambda item: item[1])
             + ([("online", _("Online"))] if "online" in present("venue") else []),
-            "weekday": [
-                (d, self.dates.weekday(monday + dt.timedelta(days=int(d) - 1)).capitalize())
-                for d in weekdays
-            ],
+            "weekday": [(d, self.weekday_name(d)) for d in weekdays],
             "time": [(k, _(label)) for k, label in TIME_OF_DAY.items() if k in present("time")],
             "mode": [("in-person", _("In person")), ("online", _("Online"))],
             "attendance": [("sign-up", _("Sign-up")), ("drop-in", _("Drop-in"))],

@@ -16,9 +16,6 @@ from typing import TypeVar
 PAGE_SIZE = 15
 FOLDER = "side"
 WINDOW = 2  # page links shown on each side of the current page
-# Up to this many pages, a filter used on one page fetches the others and chooses among all
-# (about 20 KB a page, 4 to 5 KB compressed); beyond it, filters choose within the page.
-FETCHED_PAGES = 12
 
 T = TypeVar("T")
 
@@ -49,13 +46,6 @@ class Pager:
     @property
     def paged(self) -> bool:
         return self.count > 1
-
-    @property
-    def filter_pages(self) -> list[str]:
-        """Every page of the list in order, for a filter to fetch; empty where too many."""
-        if not self.paged or self.count > FETCHED_PAGES:
-            return []
-        return [page_url(self.base, n) for n in range(1, self.count + 1)]
 
     def items(self, entries: Sequence[T]) -> list[T]:
         return list(entries[self.first - 1 : self.last]) if self.total else []
