@@ -242,9 +242,9 @@ def test_a_danish_word_for_a_chime_id_lists_the_ids_with_their_names(project, ca
     edit(project, COURSE, "chime: [hope]", "chime: håb")
     assert check(project, capsys) == [
         f'{COURSE}:6:8: "chime" must be a list in square brackets, such as chime: [hope]. '
-        "\"håb\" is not one of the allowed values: 'connectedness' – Forbundethed "
-        "(fællesskab), 'hope' – Håb og optimisme, 'identity' – Identitet, 'meaning' – Mening "
-        "med livet or 'empowerment' – Empowerment (at tage magten tilbage). Did you mean hope?",
+        "\"håb\" is not one of the allowed values: 'connectedness' – Forbundethed, "
+        "'hope' – Håb og optimisme, 'identity' – Identitet, 'meaning' – Mening "
+        "med tilværelsen or 'empowerment' – Empowerment. Did you mean hope?",
         summary(1),
     ]
 
@@ -255,9 +255,9 @@ def test_a_danish_word_for_a_chime_id_in_danish(project, capsys, monkeypatch):
     assert check(project, capsys) == [
         f'{COURSE}:6:8: "chime" skal være en liste i kantede parenteser, for eksempel '
         'chime: [hope]. "håb" er ikke en af de værdier, du kan bruge: '
-        "'connectedness' – Forbundethed (fællesskab), 'hope' – Håb og optimisme, 'identity' – "
-        "Identitet, 'meaning' – Mening med livet eller 'empowerment' – Empowerment (at tage "
-        "magten tilbage). Mente du hope?",
+        "'connectedness' – Forbundethed, 'hope' – Håb og optimisme, 'identity' – "
+        "Identitet, 'meaning' – Mening med tilværelsen eller 'empowerment' – Empowerment. "
+        "Mente du hope?",
         "Der er 1 problem i indholdet. Intet er udgivet. Ret fejlen, og byg igen.",
     ]
 
@@ -266,9 +266,9 @@ def test_a_course_page_with_a_mistake_is_still_checked_for_its_themes(project, c
     edit(project, COURSE, "chime: [hope]", "chime: [håb]")
     edit(project, COURSE, "themes: [hverdagsliv]", "themes: [hverdagslivet]")
     assert check(project, capsys) == [
-        f'{COURSE}:6:9: "chime[1]" is "håb"; allowed: \'connectedness\' – Forbundethed '
-        "(fællesskab), 'hope' – Håb og optimisme, 'identity' – Identitet, 'meaning' – Mening "
-        "med livet or 'empowerment' – Empowerment (at tage magten tilbage). Did you mean hope?",
+        f'{COURSE}:6:9: "chime[1]" is "håb"; allowed: \'connectedness\' – Forbundethed, '
+        "'hope' – Håb og optimisme, 'identity' – Identitet, 'meaning' – Mening "
+        "med tilværelsen or 'empowerment' – Empowerment. Did you mean hope?",
         f'{COURSE}:7:10: the theme "hverdagslivet" is not in content/data/themes.yml. Known '
         "themes: hverdagsliv, relationer. Did you mean hverdagsliv?",
         summary(2),

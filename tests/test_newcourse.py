@@ -172,7 +172,7 @@ def test_danish_questions_explain_a_wrong_date_at_once_and_write_the_course(
     type_in(monkeypatch, *DANISH_ANSWERS)
     assert main(["--root", str(project), "new-course"]) == 0
     out = capsys.readouterr().out
-    assert "Hvilken termin er kurset i?" in out
+    assert "Hvilket semester er kurset i?" in out
     assert "  1. Huset (Testvej 1, 9999 Testby)" in out
     assert '"24/11" er ikke en dato. Skriv dag, måned og år, fx 14-01-2027' in out
     assert '"31.11.2026" er ikke en rigtig dato' in out
@@ -305,7 +305,7 @@ def test_a_new_term_can_be_made_on_the_way_and_is_written_with_the_run(
     )
     assert main(["--root", str(project), "new-course"]) == 0
     out = capsys.readouterr().out
-    assert "[2027-foraar]" in out and "Terminens navn på dansk [Forår 2027]" in out
+    assert "[2027-foraar]" in out and "Semestrets navn på dansk [Forår 2027]" in out
     assert "Skrev content/data/terms/2027-foraar.yml" in out
     term = load_project(project).part(Catalogue).terms[-1]
     assert (term.id, term.name.get("ar")) == ("2027-foraar", "ربيع 2027")

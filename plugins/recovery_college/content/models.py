@@ -50,11 +50,12 @@ class Choices:
 Chime = Annotated[
     Literal["connectedness", "hope", "identity", "meaning", "empowerment"],
     Choices(
-        connectedness="Forbundethed (fællesskab)",
+        # The site's own words for them (theme/locale/da, CHIME_LABELS in outputs/i18n.py).
+        connectedness="Forbundethed",
         hope="Håb og optimisme",
         identity="Identitet",
-        meaning="Mening med livet",
-        empowerment="Empowerment (at tage magten tilbage)",
+        meaning="Mening med tilværelsen",
+        empowerment="Empowerment",
     ),
 ]
 CHIME: tuple[str, ...] = ("connectedness", "hope", "identity", "meaning", "empowerment")

@@ -145,7 +145,10 @@ class NewCourse:
         )
         if found == NEW:
             plan = ask_term(self.console, self.site, prefix="term-")
-            self.note(self.say("Term"), f"{plan.name(self.messages.language)} ({plan.id}), new")
+            self.note(
+                self.say("Term"),
+                f"{plan.name(self.messages.language)} ({plan.id}), " + self.say("a new term"),
+            )
             return plan
         assert isinstance(found, Term)
         self.note(self.say("Term"), f"{self.site.term_name(found)} ({found.id})")
@@ -244,7 +247,7 @@ class NewCourse:
         ]
         meta["for_whom"] = for_whom
         meta.update(self.course_fields())
-        self.note(say("Course"), f"{title} ({course}), new")
+        self.note(say("Course"), f"{title} ({course}), " + say("a new course"))
         return course, self.page_text(meta)
 
     def course_fields(self) -> dict[str, Any]:
