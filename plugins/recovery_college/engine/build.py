@@ -23,7 +23,7 @@ from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.settings import build_time
 from recovery_college.engine import freshness
-from recovery_college.outputs import links, pdf, sitemap
+from recovery_college.outputs import assets, links, pdf, sitemap
 
 
 class BuildFailed(Exception):
@@ -69,10 +69,13 @@ def build_language(config_file: str, site_dir: str, published: str) -> tuple[str
 
 
 def _assemble(project: Project, staging: Path) -> Path:
-    """Danish becomes the root; every other language moves into its own sub-folder."""
+    """Danish becomes the root; every other language moves into its own sub-folder, and uses
+    the root's stylesheets, fonts and images (outputs/assets.py)."""
     site = staging / project.default.code
     for language in project.languages[1:]:
         (staging / language.code).rename(site / language.code)
+    assets.share(site, [lang.prefix for lang in project.languages])
+    assets.trim_css(site)
     return site
 
 

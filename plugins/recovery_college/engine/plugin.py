@@ -33,7 +33,7 @@ from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import edited_files
 from recovery_college.engine import escaping
 from recovery_college.engine.templatecache import template_cache
-from recovery_college.outputs import bidi, csp, links, pdf, sitemap
+from recovery_college.outputs import assets, bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.i18n import Dates, load_translations
@@ -121,6 +121,10 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         pdf_theme = self.project.theme_dir / "pdf"
         for file in [f for f in files if Path(f.abs_src_path or "/").is_relative_to(pdf_theme)]:
             files.remove(file)  # print templates and PDF fonts are build input, not site content
+        ours = self.project.theme_dir.resolve()
+        material = [Path(d) for d in config.theme.dirs if Path(d).resolve() != ours]
+        for file in [f for f in files if self._unused(f, material)]:
+            files.remove(file)  # Material's scripts and source maps: no page loads them
         for rel, page in self.project.pages[self.project.default.code].items():
             if files.get_file_from_path(rel) is None and page.meta.fallback:
                 files.append(File.generated(config, rel, abs_src_path=str(page.path)))
@@ -130,6 +134,10 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 if files.get_file_from_path(rel) is None:
                     files.append(File.generated(config, rel, content=source))
         return files
+
+    @staticmethod
+    def _unused(file: File, material: list[Path]) -> bool:
+        return assets.unused_theme_file(file.src_uri, file.abs_src_path, material)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.bytecode_cache = template_cache(self.project.root)

@@ -1,0 +1,227 @@
+"""The site's static files: one shared `assets/` folder, and nothing a page does not load.
+
+Each language is its own MkDocs build, and each build copies the theme's files into its own
+`assets/`. Served as `/assets/`, `/en/assets/` and `/ar/assets/`, the same stylesheets and fonts
+had three addresses, so a visitor who switched language downloaded them again. After the
+languages are put together, `share` deletes a language's copy of every file that is identical
+(byte for byte) to the one at the site's root and points that language's pages at the root's.
+A language's preview (`engine/preview.py`) builds only that language and keeps its own copy.
+
+Material for MkDocs ships a script bundle, a search worker, lunr's language files and source
+maps (2.3 MB); the site loads none of them (`theme/main.html`), so `unused_theme_file` keeps them
+out of every build. Material's stylesheets are written for every feature it has: `trim_css`
+keeps only the rules that can match an element on one of the site's pages (137 KB to about 40).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import tinycss2
+from tinycss2.ast import AtRule, Node, QualifiedRule
+
+# Material's own files that no page loads: its script bundle and search worker (JavaScript),
+# lunr's language files, source maps, and its default favicon (ours is an SVG).
+_UNUSED_MATERIAL = re.compile(r"^assets/javascripts/|\.map$|^assets/images/favicon\.png$")
+
+# Material's stylesheets, trimmed to what the pages use; ours are written for this site.
+MATERIAL_CSS = ("main.*.min.css", "palette.*.min.css")
+
+# Folders whose pages do not use the site's stylesheets: the browser editor has its own.
+_NOT_PAGES = {"admin", "pagefind"}
+
+_URL_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src)=")(?P<url>[^"]*)(?P<end>")')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+_DATA_ATTRIBUTE = re.compile(r'\b(data-[\w-]+)="([^"]*)"')
+
+
+def unused_theme_file(src_uri: str, abs_src_path: str | None, material: Iterable[Path]) -> bool:
+    """A file from Material's folders (`material`; not our theme/ nor the content) that no page
+    of the site loads."""
+    if abs_src_path is None or not _UNUSED_MATERIAL.search(src_uri):
+        return False
+    return any(Path(abs_src_path).is_relative_to(folder) for folder in material)
+
+
+# --- One assets folder for every language ------------------------------------------------
+
+
+def share(site: Path, prefixes: Iterable[str]) -> None:
+    """Delete each language's copies of the root's assets and point its pages at the root's.
+
+    `prefixes` are the languages' folders below the site ('en/'); '' (the main language, at
+    the root) is skipped. A file that differs from the root's, or exists only for one language,
+    stays where it is and keeps its address.
+    """
+    for prefix in prefixes:
+        if not prefix:
+            continue
+        language = site / prefix
+        shared = _drop_copies(language / "assets", site / "assets")
+        if not shared:
+            continue
+        for page in language.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            new = _point_at_root(text, page, site, prefix, shared)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+
+
+def _drop_copies(own: Path, root: Path) -> set[str]:
+    """Delete the files in `own` that are identical to those in `root`; their paths below it."""
+    shared: set[str] = set()
+    if not own.is_dir():
+        return shared
+    for path in sorted(own.rglob("*")):
+        rel = path.relative_to(own).as_posix()
+        twin = root / rel
+        if path.is_file() and twin.is_file() and filecmp.cmp(path, twin, shallow=False):
+            path.unlink()
+            shared.add(rel)
+    for folder in sorted((p for p in own.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if not any(own.iterdir()):
+        own.rmdir()
+    return shared
+
+
+def _point_at_root(text: str, page: Path, site: Path, prefix: str, shared: set[str]) -> str:
+    """The page with its links to a shared asset leading to the root's `assets/`."""
+    own = "/" + prefix + "assets/"
+    folder = page.parent.relative_to(site).as_posix()
+
+    def retarget(url: str) -> str:
+        if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+            return url
+        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        path, rest = url[:cut], url[cut:]
+        if path.startswith("/"):  # absolute, as on the 404 page: /<base>/en/assets/...
+            at = path.rfind(own)
+            if at < 0 or path[at + len(own) :] not in shared:
+                return url
+            return path[:at] + "/assets/" + path[at + len(own) :] + rest
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if not target.startswith(own[1:]) or target[len(own) - 1 :] not in shared:
+            return url
+        return posixpath.relpath("assets/" + target[len(own) - 1 :], folder) + rest
+
+    return _URL_ATTRIBUTE.sub(lambda m: m["name"] + retarget(m["url"]) + m["end"], text)
+
+
+# --- Material's stylesheets, trimmed to the rules the pages use --------------------------
+
+
+def trim_css(site: Path) -> None:
+    """Remove from Material's stylesheets every rule whose selectors name a class (or a
+    `data-` attribute value) that no page of the site has. Pages load no script of Material's,
+    so no element gets a class of Material's after the page is written; our scripts add only
+    our own `rc-` classes, which are in site.css. Unknown constructs are kept."""
+    used = _Used.of(_pages(site))
+    folder = site / "assets" / "stylesheets"
+    for pattern in MATERIAL_CSS:
+        for sheet in folder.glob(pattern):
+            rules = tinycss2.parse_stylesheet(
+                sheet.read_text(encoding="utf-8"), skip_whitespace=True, skip_comments=True
+            )
+            sheet.write_text("".join(_kept(rules, used)) + "\n", encoding="utf-8")
+
+
+def _pages(site: Path) -> Iterator[str]:
+    for page in site.rglob("*.html"):
+        if page.relative_to(site).parts[0] not in _NOT_PAGES:
+            yield page.read_text(encoding="utf-8")
+
+
+class _Used:
+    """The classes and `data-` attribute values on the site's pages."""
+
+    def __init__(self) -> None:
+        self.classes: set[str] = set()
+        self.data: set[tuple[str, str]] = set()
+
+    @classmethod
+    def of(cls, pages: Iterable[str]) -> _Used:
+        used = cls()
+        for text in pages:
+            for match in _CLASS_ATTRIBUTE.finditer(text):
+                used.classes.update(html.unescape(match[1]).split())
+            for match in _DATA_ATTRIBUTE.finditer(text):
+                used.data.add((match[1], html.unescape(match[2])))
+        return used
+
+
+_GROUPING = {"media", "supports", "layer", "container"}
+
+
+def _kept(rules: Iterable[Node], used: _Used) -> Iterator[str]:
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            selectors = [s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude))]
+            alive = [s for s in selectors if _may_match(s, used)]
+            if alive:
+                yield ",".join(alive) + "{" + tinycss2.serialize(rule.content) + "}"
+        elif isinstance(rule, AtRule):
+            if rule.lower_at_keyword in _GROUPING and rule.content is not None:
+                inner = "".join(
+                    _kept(
+                        tinycss2.parse_blocks_contents(
+                            rule.content, skip_whitespace=True, skip_comments=True
+                        ),
+                        used,
+                    )
+                )
+                if inner:
+                    prelude = tinycss2.serialize(rule.prelude)
+                    yield f"@{rule.at_keyword}{prelude}{{{inner}}}"
+            else:  # @font-face, @keyframes, @page, @charset...: kept as they are
+                yield tinycss2.serialize([rule])
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """`a,b:is(c,d)` into `a` and `b:is(c,d)`: commas inside brackets do not separate."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(prelude):
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == "," and depth == 0:
+            parts.append(prelude[start:at])
+            start = at + 1
+    parts.append(prelude[start:])
+    return parts
+
+
+# A selector list inside these may match without any one of its classes (`a:not(.x)`): what
+# is inside is not required, so it is left out of the test.
+_FUNCTIONAL = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_DATA_EQUALS = re.compile(r"""\[(data-[\w-]+)=["']?([^"'\]]*)["']?\]""")
+
+
+def _may_match(selector: str, used: _Used) -> bool:
+    """False only when the selector needs a class or a `data-x=value` no page has."""
+    required = _without_functions(selector)
+    classes = _CLASS.findall(_ATTRIBUTE.sub("", required))
+    if any(name not in used.classes for name in classes):
+        return False
+    return all(pair in used.data for pair in _DATA_EQUALS.findall(required))
+
+
+def _without_functions(selector: str) -> str:
+    out, at = [], 0
+    while match := _FUNCTIONAL.search(selector, at):
+        out.append(selector[at : match.start()])
+        depth, at = 1, match.end()
+        while at < len(selector) and depth:
+            depth += selector[at] == "("
+            depth -= selector[at] == ")"
+            at += 1
+    out.append(selector[at:])
+    return "".join(out)
