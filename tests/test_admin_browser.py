@@ -110,6 +110,19 @@ def _save(page, name: str, path: str, text: str) -> None:
     raise AssertionError(f"{path} was not saved; fields the editor marks as wrong: {invalid}")
 
 
+def _reveal(locator):
+    """The editor draws the fields further down a long form only when they scroll into view:
+    scroll the form (under the mouse) until the field is there."""
+    page = locator.page
+    page.mouse.move(300, 500)
+    for _ in range(40):
+        if locator.count():
+            return locator
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(150)
+    return locator
+
+
 def _fill(field, value: str) -> None:
     """Type into a field; a field that was still being drawn can drop the first attempt."""
     for _ in range(5):
@@ -134,12 +147,14 @@ def _add_course(page) -> None:
     page.get_by_role("button", name=re.compile("Tilføj.*Det får du ud af kurset")).click()
     _fill(page.get_by_role("textbox", name="Punkt").last, "Du møder andre, der kender sorgen.")
     _fill(page.get_by_role("textbox", name="For hvem"), "Alle, der har mistet.")
-    page.get_by_role("checkbox", name="Håb og optimisme").click()
-    page.get_by_role("checkbox", name="Hverdagsliv").click()
-    page.get_by_role("radio", name="Let", exact=True).click()
-    page.get_by_role("radio", name="Tilmelding", exact=True).click()
-    page.get_by_role("radio", name="Du kan holde pause og beholde din plads").click()
-    page.get_by_role("textbox", name="Tekst").first.fill("Vi mødes seks gange og taler om sorg.")
+    _reveal(page.get_by_role("checkbox", name="Håb og optimisme")).click()
+    _reveal(page.get_by_role("checkbox", name="Hverdagsliv")).click()
+    _reveal(page.get_by_role("radio", name="Let", exact=True)).click()
+    _reveal(page.get_by_role("radio", name="Tilmelding", exact=True)).click()
+    _reveal(page.get_by_role("radio", name="Du kan holde pause og beholde din plads")).click()
+    _reveal(page.get_by_role("textbox", name="Tekst").first).fill(
+        "Vi mødes seks gange og taler om sorg."
+    )
     _save(page, "2-new-course", "content/da/courses/sorg-og-ha", "Sorg og håb")
 
 
@@ -157,7 +172,7 @@ def _add_offering(page) -> None:
     language = page.get_by_role("textbox", name="Undervisningssprog").last
     _fill(language, "da")
     language.locator("xpath=following::button[@aria-label='Fold ud'][1]").click()
-    page.get_by_role("button", name=re.compile("Tilføj.*Datoer")).last.click()
+    _reveal(page.get_by_role("button", name=re.compile("Tilføj.*Datoer")).last).click()
     _fill(language.locator("xpath=following::input[@type='date'][1]"), "2026-12-10")
     _fill(page.locator("input[type=time]").nth(-2), "17:00")
     _fill(page.locator("input[type=time]").last, "19:00")
@@ -168,15 +183,15 @@ def _add_offering(page) -> None:
         ("Sara Lind", "Peer-underviser (egen erfaring)"),
         ("Per Dam", "Fagprofessionel underviser"),
     ):
-        page.get_by_role("button", name=re.compile("Tilføj.*Undervisere")).last.click()
+        _reveal(page.get_by_role("button", name=re.compile("Tilføj.*Undervisere")).last).click()
         _fill(page.get_by_role("textbox", name="Navn").last, name)
         page.get_by_role("radio", name=role).last.click()
-    _fill(page.get_by_role("spinbutton", name="Pladser i alt").last, "12")
-    page.get_by_role("spinbutton", name="Ledige pladser").last.scroll_into_view_if_needed()
+    _fill(_reveal(page.get_by_role("spinbutton", name="Pladser i alt").last), "12")
+    _reveal(page.get_by_role("spinbutton", name="Ledige pladser").last).scroll_into_view_if_needed()
     page.mouse.wheel(0, 600)
-    page.get_by_role("radio", name="Skolens formular").last.click()
+    _reveal(page.get_by_role("radio", name="Skolens formular").last).click()
     _fill(
-        page.get_by_role("textbox", name=re.compile("^Link")).last,
+        _reveal(page.get_by_role("textbox", name=re.compile("^Link")).last),
         "https://example.org/tilmelding-aften",
     )
     course = page.get_by_role("radio", name="Håb", exact=True).last
