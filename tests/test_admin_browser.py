@@ -114,7 +114,7 @@ def _reveal(locator):
     """The editor draws the fields further down a long form only when they scroll into view:
     scroll the form (under the mouse) until the field is there."""
     page = locator.page
-    page.mouse.move(300, 500)
+    page.mouse.move(8, 450)  # the form's margin: a wheel over a date field could change it
     for _ in range(40):
         if locator.count():
             return locator
@@ -194,6 +194,9 @@ def _add_offering(page) -> None:
         _reveal(page.get_by_role("textbox", name=re.compile("^Link")).last),
         "https://example.org/tilmelding-aften",
     )
+    ends = page.get_by_label("Sidste dag", exact=True)  # the term's last day, top of the form
+    if ends.count() == 1 and ends.input_value() != "2026-12-18":
+        _fill(ends, "2026-12-18")  # seen once in a slow run: the field came back empty
     course = page.get_by_role("radio", name="Håb", exact=True).last
     if not course.is_checked():  # the list of courses was drawn again after the new one came
         course.click()
