@@ -62,6 +62,13 @@ def test_cache_key_follows_html_and_input_files(root):
     assert pdf.Keys(root).key(job("A")) != before
 
 
+def test_the_longest_documents_go_to_the_workers_first():
+    """A long programme handed out last keeps one core busy alone at the end of the build."""
+    jobs = {"a": job("Kort"), "b": job("Lang", body="ord " * 5000), "c": job("Mellem", "x" * 900)}
+    pending = {key: pdf._Pending(item, key) for key, item in jobs.items()}
+    assert [key for key, _item in pdf.longest_first(pending)] == ["b", "c", "a"]
+
+
 def test_a_job_may_not_write_outside_the_site(root, tmp_path):
     out = tmp_path / "out"
     pdf.stage_jobs(out, "bad", [job("X", output="../../escape.pdf")])
