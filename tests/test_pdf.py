@@ -113,3 +113,15 @@ def test_a_document_asking_for_another_host_fails_with_its_name(root, tmp_path):
     assert "not other hosts" in str(caught.value)
     assert not (tmp_path / "bad.pdf").exists()
     assert not list((root / ".cache" / "pdf").glob("*.pdf"))
+
+
+def test_a_qr_code_is_made_once_and_kept_between_builds(tmp_path):
+    from recovery_college.outputs.qr import qr_code
+
+    made = qr_code("https://example.org/courses/hab/", "QR-kode", tmp_path)
+    assert made is not None and made == qr_code("https://example.org/courses/hab/", "QR-kode")
+    (entry,) = tmp_path.glob("*.svg")
+    entry.write_text("<svg>kept</svg>", encoding="utf-8")  # what the next build finds
+    assert qr_code("https://example.org/courses/hab/", "QR-kode", tmp_path) == "<svg>kept</svg>"
+    assert qr_code("https://example.org/courses/x/", "QR-kode", tmp_path) != "<svg>kept</svg>"
+    assert qr_code("courses/hab/", "QR-kode", tmp_path) is None  # no public address
