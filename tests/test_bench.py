@@ -92,7 +92,9 @@ def results(**changes) -> bench.Results:
         html_pages=2,
         big_sizes=sizes,
         small_sizes=sizes,
-        search=bench.SearchCost(query_bytes=150_000, query_requests=8),
+        search=bench.SearchCost(
+            query_bytes=150_000, query_requests=8, home_bytes=100_000, home_requests=5
+        ),
         serve_seconds=1.5,
         serve_note="2027-foraar.yml -> /courses/hab/",
         memory=(200, 300),
@@ -101,13 +103,88 @@ def results(**changes) -> bench.Results:
     return bench.Results(**values)
 
 
-def test_report_ends_with_the_two_ratios():
+def test_report_ends_with_the_three_ratios():
     lines = bench.report(results())
-    assert lines[-1] == "ratio html_vs_material=1.00 pdf_rebuild_vs_cold=0.01"
+    assert lines[-1] == (
+        "ratio html_vs_material=1.00 pdf_rebuild_vs_cold=0.01 one_change_vs_cold=0.25"
+    )
     assert re.fullmatch(
-        r"ratio html_vs_material=\d+\.\d\d pdf_rebuild_vs_cold=\d+\.\d\d", lines[-1]
+        r"ratio html_vs_material=\d+\.\d\d pdf_rebuild_vs_cold=\d+\.\d\d "
+        r"one_change_vs_cold=\d+\.\d\d",
+        lines[-1],
     )
     assert "  HTML stage at most 1.3 x plain Material: 1.00 x -> ok" in lines
+
+
+def test_every_budget_stands_with_its_figure_and_a_verdict():
+    lines = bench.report(results())
+    budgets = lines[lines.index("Budgets (DESIGN.md):") + 1 : -1]
+    judged = [line for line in budgets if line.endswith(("-> ok", "-> MISSED"))]
+    assert len(judged) == len(budgets) - 1  # all but "national scale: not measured"
+    for start, verdict in (
+        ("  cold build at most 60 s: 100.0 s", "MISSED"),
+        ("  one changed offering rebuilt in at most 5 s: 25.0 s", "MISSED"),
+        ("  first search query at most 100 KB: 146.5 KB", "MISSED"),
+        ("  first visit to the Danish home page at most 150 KB: 97.7 KB", "ok"),
+        ("  editor: serve shows a saved term change within 1 s: 1.5 s", "MISSED"),
+        ("  peak memory at most 1 GB (at 1000 offerings): 800 MB at most", "ok"),
+        ("  every page under 40 KB at 1000 offerings: largest 29.3 KB", "ok"),
+    ):
+        assert any(line.startswith(start) and line.endswith(verdict) for line in lines), start
+    fast = results(
+        cold=bench.Timed("cold build", 50.0, pdf_seconds=30.0, pdf_rendered=9, pdf_cached=0),
+        one_changed=bench.Timed("rebuild, one", 4.0),
+    )
+    lines = bench.report(fast)
+    assert any(line.startswith("  cold build at most 60 s: 50.0 s -> ok") for line in lines)
+    assert any(
+        line.startswith("  one changed offering rebuilt in at most 5 s: 4.0 s")
+        and line.endswith("ok")
+        for line in lines
+    )
+
+
+def test_national_scale_reports_growth_memory_and_largest_page():
+    national = bench.National(
+        offerings=10_000,
+        cold=bench.Timed("national: cold build", 900.0, cpu_seconds=1800.0),
+        one_changed=bench.Timed("national: one offering changed", 300.0, cpu_seconds=240.0),
+        memory=(300, 400),
+        sizes=bench.Sizes({"index.html": 20_000, "courses/x/index.html": 41_000}),
+    )
+    lines = bench.report(
+        results(
+            national=national,
+            cold=bench.Timed("cold build", 100.0, cpu_seconds=200.0, pdf_seconds=50.0),
+            one_changed=bench.Timed("rebuild, one", 25.0, cpu_seconds=20.0),
+        )
+    )
+    for start, verdict in (
+        ("  every page under 40 KB at 10000 offerings: largest 40.0 KB", "MISSED"),
+        ("  peak memory at 10000 offerings at most 1 GB: 1100 MB at most", "MISSED"),
+        (
+            "  cold build grows linearly or better from 1000 to 10000 offerings: CPU 200 s -> "
+            "1800 s, 0.90 x linear (on the clock 100 s -> 900 s)",
+            "ok",
+        ),
+        (
+            "  one-change rebuild grows linearly or better from 1000 to 10000: CPU 20.0 s -> "
+            "240.0 s, 1.20 x linear (on the clock 25.0 s -> 300.0 s)",
+            "MISSED",
+        ),
+    ):
+        assert any(line.startswith(start) and line.endswith(verdict) for line in lines), start
+    assert any(line.startswith("national: cold build") for line in lines)
+
+
+def test_national_school_has_many_venues(tmp_path):
+    scale = bench.national_scale(1500)
+    assert (scale.offerings, scale.courses, scale.venues) == (1500, 100, 3)
+    root = bench.generate(tmp_path / "school", bench.Scale(offerings=40, courses=12, venues=5))
+    catalogue = load_project(root).part(Catalogue)
+    assert len(catalogue.venues) == 3 + 5
+    used = {o.venue for t in catalogue.terms for o in t.offerings if o.venue}
+    assert len(used) == 8
 
 
 def test_report_names_a_missed_budget_and_a_missing_pdf_stage():
@@ -115,7 +192,9 @@ def test_report_names_a_missed_budget_and_a_missing_pdf_stage():
     lines = bench.report(results(cold=slow, reference_seconds=20.0))
     assert "  HTML stage at most 1.3 x plain Material: 4.50 x -> MISSED" in lines
     assert any("PDF stage alone" in line and "not available yet" in line for line in lines)
-    assert lines[-1] == "ratio html_vs_material=4.50 pdf_rebuild_vs_cold=n/a"
+    assert lines[-1] == (
+        "ratio html_vs_material=4.50 pdf_rebuild_vs_cold=n/a one_change_vs_cold=0.25"
+    )
 
 
 def test_report_judges_the_whole_rebuild_not_only_its_pdf_stage():

@@ -65,3 +65,30 @@ def test_finished_wins_over_full_but_not_over_cancelled():
     past = {"dates": ["2026-11-01"], "start": "13:00", "end": "15:00"}
     assert status(offering(sessions=past, places_left=0), NOW) == "finished"
     assert status(offering(sessions=past, status="cancelled"), NOW) == "cancelled"
+
+
+def test_a_large_term_gets_one_printed_programme_a_month():
+    from types import SimpleNamespace
+
+    from recovery_college.courses import prospectus
+    from recovery_college.courses.views import Month
+
+    def month(label: str, day: dt.date, count: int) -> Month:
+        return Month(label, [SimpleNamespace(first_day=day)] * count)  # type: ignore[list-item]
+
+    term = SimpleNamespace(id="2026-efteraar")
+    small = [
+        month("September 2026", dt.date(2026, 9, 1), 30),
+        month("Oktober", dt.date(2026, 10, 5), 30),
+    ]
+    whole = prospectus.parts(term, small)  # type: ignore[arg-type]
+    assert [(p.output, p.month, p.months) for p in whole] == [
+        ("terms/2026-efteraar/prospectus.pdf", "", small)
+    ]
+    large = [*small, month("November 2026", dt.date(2026, 11, 2), 1)]
+    split = prospectus.parts(term, large)  # type: ignore[arg-type]
+    assert [(p.output, p.month, p.months) for p in split] == [
+        ("terms/2026-efteraar/prospectus-2026-09.pdf", "September 2026", [large[0]]),
+        ("terms/2026-efteraar/prospectus-2026-10.pdf", "Oktober", [large[1]]),
+        ("terms/2026-efteraar/prospectus-2026-11.pdf", "November 2026", [large[2]]),
+    ]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
 
+from recovery_college.assembly import load_project
+from recovery_college.courses.models import Catalogue
+from recovery_college.courses.views import RUNS_PER_PAGE, CatalogueViews, course_view
 from recovery_college.engine.build import build_site
+from recovery_college.outputs.i18n import TIMEZONE
 from recovery_college.outputs.pagesize import compact
 from recovery_college.outputs.pagination import PAGE_SIZE, page_url, pager
 
@@ -52,13 +58,42 @@ def test_page_links_show_the_ends_and_the_pages_around_the_current_one():
     assert not pager("courses/", 1, PAGE_SIZE).paged
 
 
-@pytest.mark.build
-def test_catalogue_and_term_pages_split_a_long_list(project):
+def add_runs(project, count: int) -> None:
     term = project / "content/data/terms/2026-efteraar.yml"
     term.write_text(
-        term.read_text(encoding="utf-8") + "".join(offering(n) for n in range(EXTRA)),
+        term.read_text(encoding="utf-8") + "".join(offering(n) for n in range(count)),
         encoding="utf-8",
     )
+
+
+def test_a_course_page_shows_the_next_runs_in_full_and_pages_the_rest(project):
+    add_runs(project, 10_000 // 4)  # a national school's course: thousands of coming runs
+    loaded = load_project(project)
+    metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
+    now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
+    views = CatalogueViews(loaded.part(Catalogue), metas, "da", lambda s: s, now)
+    coming, _past = views.for_course("hab")
+    assert len(coming) > 2500
+
+    first = course_view(views, "hab", metas["hab"], "https://x.dk/courses/hab/", "Skolen")
+    assert [o.id for o in first.coming] == [o.id for o in coming[:RUNS_PER_PAGE]]
+    assert first.pager.next == "courses/hab/side/2/" and first.pager.total == len(coming)
+    instances = json.loads(first.jsonld)["hasCourseInstance"]
+    assert len(instances) == RUNS_PER_PAGE  # search engines get the runs the page shows
+
+    count = first.pager.count
+    last = course_view(views, "hab", metas["hab"], "", "Skolen", count)
+    assert last.pager.previous == f"courses/hab/side/{count - 1}/" and last.pager.next is None
+    assert [o.id for o in last.coming] == [o.id for o in coming[(count - 1) * RUNS_PER_PAGE :]]
+    # "Access and directions: see above" points to a run on the same page.
+    for page in (first, last):
+        shown = {f"rc-access-{o.id}" for o in page.coming}
+        assert set(page.venue_shown_at.values()) <= shown
+
+
+@pytest.mark.build
+def test_catalogue_and_term_pages_split_a_long_list(project):
+    add_runs(project, EXTRA)
     build_site(project)
     site = project / "site"
 
@@ -90,6 +125,28 @@ def test_catalogue_and_term_pages_split_a_long_list(project):
 
     english = read(site, "en/courses/side/2/index.html")
     assert "<title>Courses, page 2 of 3 - " in english
+
+    # The course with all these runs: the next ones in full, the rest on pages of their own.
+    course = read(site, "courses/hab/index.html")
+    runs = EXTRA + 2  # and the two coming runs the fixture has
+    pages = -(-runs // RUNS_PER_PAGE)
+    assert len(entries(course)) == RUNS_PER_PAGE
+    assert f"Kurset har {runs} hold på vej. Denne side viser hold 1 til {RUNS_PER_PAGE}." in course
+    assert 'href="side/2/" rel="next">Næste side</a>' in course
+    later = read(site, f"courses/hab/side/{pages}/index.html")
+    assert f", side {pages} af {pages}</h1>" in later
+    assert 'href="../../">Om kurset</a>' in later  # back to what the course is
+    every = [
+        e
+        for n in range(1, pages + 1)
+        for e in entries(read(site, page_url("courses/hab/", n) + "index.html"))
+    ]
+    assert len(every) == len(set(every)) == runs  # each run on exactly one page
+    assert all(
+        len(read(site, page_url(f"{lang}courses/hab/", n) + "index.html").encode()) < 40 * 1024
+        for lang in ("", "en/", "ar/")
+        for n in range(1, pages + 1)
+    )
 
 
 def test_pages_carry_no_indentation_but_preformatted_text_is_kept(built):

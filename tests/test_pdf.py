@@ -62,6 +62,13 @@ def test_cache_key_follows_html_and_input_files(root):
     assert pdf.Keys(root).key(job("A")) != before
 
 
+def test_the_longest_documents_go_to_the_workers_first():
+    """A long programme handed out last keeps one core busy alone at the end of the build."""
+    jobs = {"a": job("Kort"), "b": job("Lang", body="ord " * 5000), "c": job("Mellem", "x" * 900)}
+    pending = {key: pdf._Pending(item, key) for key, item in jobs.items()}
+    assert [key for key, _item in pdf.longest_first(pending)] == ["b", "c", "a"]
+
+
 def test_a_job_may_not_write_outside_the_site(root, tmp_path):
     out = tmp_path / "out"
     pdf.stage_jobs(out, "bad", [job("X", output="../../escape.pdf")])
@@ -106,3 +113,15 @@ def test_a_document_asking_for_another_host_fails_with_its_name(root, tmp_path):
     assert "not other hosts" in str(caught.value)
     assert not (tmp_path / "bad.pdf").exists()
     assert not list((root / ".cache" / "pdf").glob("*.pdf"))
+
+
+def test_a_qr_code_is_made_once_and_kept_between_builds(tmp_path):
+    from recovery_college.outputs.qr import qr_code
+
+    made = qr_code("https://example.org/courses/hab/", "QR-kode", tmp_path)
+    assert made is not None and made == qr_code("https://example.org/courses/hab/", "QR-kode")
+    (entry,) = tmp_path.glob("*.svg")
+    entry.write_text("<svg>kept</svg>", encoding="utf-8")  # what the next build finds
+    assert qr_code("https://example.org/courses/hab/", "QR-kode", tmp_path) == "<svg>kept</svg>"
+    assert qr_code("https://example.org/courses/x/", "QR-kode", tmp_path) != "<svg>kept</svg>"
+    assert qr_code("courses/hab/", "QR-kode", tmp_path) is None  # no public address

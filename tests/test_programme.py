@@ -116,3 +116,33 @@ def test_each_course_has_a_poster_and_a_flyer_for_the_notice_board(built: Path):
     assert "test.example/courses/hab" in poster.replace("/ ", "/")
     arabic = " ".join(text(built / "ar/courses/hab/plakat-a5.pdf").split())
     assert "مجانًا" in arabic
+
+
+def test_a_large_term_is_printed_month_by_month_as_tagged_pdfs(project: Path, monkeypatch):
+    """A national school's term runs to hundreds of pages: each month is a programme of its
+    own, so a reader takes this month's and one changed offering makes one month again."""
+    from recovery_college.courses import prospectus
+    from recovery_college.engine.build import build_site
+
+    monkeypatch.setattr(prospectus, "SPLIT_AT", 1)  # the language builds are forked from here
+    build_site(project)
+    site = project / "site"
+    term = (site / "terms/2026-efteraar/index.html").read_text(encoding="utf-8")
+    assert (
+        'Programmet som PDF til udskrift: <a href="prospectus-2026-11.pdf" '
+        'type="application/pdf">November 2026</a>, <a href="prospectus-2026-12.pdf" '
+        'type="application/pdf">December 2026</a>.'
+    ) in " ".join(term.split())
+    assert not (site / "terms/2026-efteraar/prospectus.pdf").exists()
+    for path, month, other in (
+        (site / "terms/2026-efteraar/prospectus-2026-11.pdf", "November 2026", "Håb"),
+        (site / "terms/2026-efteraar/prospectus-2026-12.pdf", "December 2026", "Recovery-café"),
+    ):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        assert re.search(rf"^Title:\s+Efterår 2026, {month}: Testskolen$", info, re.M)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M)
+        flat = " ".join(text(path).split())
+        assert "Her kan du få hjælp" in flat  # every month has the contact and help lines
+        assert month in flat and other not in flat
+    arabic = " ".join(text(site / "ar/terms/2026-efteraar/prospectus-2026-12.pdf").split())
+    assert "Håb" in arabic

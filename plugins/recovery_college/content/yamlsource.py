@@ -326,6 +326,13 @@ class ParseCache:
         return result
 
 
+# The process's parse cache: the driver (engine/build.py) parses the whole project before it
+# starts the language builds, and where the system forks them (Linux) each starts with the
+# driver's parsed files instead of parsing every file again (0.8 s of CPU a language at the
+# benchmark's size). Entries are checked against the file on disk before they are used.
+SHARED = ParseCache()
+
+
 @dataclass
 class FrontMatter:
     """The YAML block at the top of a Markdown page and the Markdown after it."""

@@ -19,7 +19,14 @@ from recovery_college.courses import (
     prospectus,
 )
 from recovery_college.courses.models import Catalogue, Term
-from recovery_college.courses.views import FILTER_PARAMS, CatalogueViews, OfferingView, course_view
+from recovery_college.courses.views import (
+    FILTER_PARAMS,
+    CatalogueViews,
+    OfferingView,
+    course_run_pages,
+    course_runs_base,
+    course_view,
+)
 from recovery_college.outputs import pagination
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
 from recovery_college.outputs.pageview import page_address
@@ -114,6 +121,8 @@ class CatalogueFeature(Feature):
             )
             total = len(self.facet_offerings(facet))
             found.update(self._more_pages(facet.path, facet.title, total, meta))
+        for course, course_meta in self.views.courses.items():
+            found.update(self._run_pages(course, course_meta.title))
         for term in self.catalogue.terms:
             name = term.name.get(self.ctx.lang)
             found[f"terms/{term.id}.md"] = generated_page(
@@ -136,6 +145,24 @@ class CatalogueFeature(Feature):
                     "template": template,
                     "list_page": number,
                     **meta,
+                },
+                "",
+            )
+            for number in range(2, count + 1)
+        }
+
+    def _run_pages(self, course: str, title: str) -> dict[str, str]:
+        """Pages 2, 3, ... of a course's coming runs (views.RUNS_PER_PAGE a page); page 1 is
+        the course page."""
+        count = course_run_pages(self.views, course)
+        return {
+            pagination.page_source(course_runs_base(course), number): generated_page(
+                {
+                    "title": self._("%(title)s, page %(number)s of %(count)s")
+                    % {"title": title, "number": number, "count": count},
+                    "template": "course.html",
+                    "course_runs": course,
+                    "list_page": number,
                 },
                 "",
             )
@@ -181,15 +208,18 @@ class CatalogueFeature(Feature):
             context["term"] = term
             context["pager"] = pager
             context["months"] = self.views.months(pager.items(programme))
-            context["prospectus"] = prospectus.output(term)
-        elif (course := self._course(rel)) and course in self.views.courses:
+            context["prospectus"] = prospectus.links(self.views, term)
+        elif (course := self._course(rel) or meta.get("course_runs")) and (
+            course in self.views.courses
+        ):
             url = self.ctx.lang_url + f"courses/{course}/"
             context["course"] = course_view(
-                self.views, course, self.views.courses[course], url, self.ctx.school
+                self.views, course, self.views.courses[course], url, self.ctx.school, number
             )
+            context["pager"] = context["course"].pager
             context["course_feed"] = news.course_feed(course)
             context["course_calendar"] = "calendars/" + course_calendar(course)
-            if posters.poster_jobs_wanted(context["course"].coming):
+            if posters.poster_jobs_wanted(self.views.for_course(course)[0]):
                 context["posters"] = posters.files(course)
 
     def post_build(self, site_dir: Path) -> None:

@@ -29,8 +29,13 @@ from recovery_college.courses.models import (
     term_is_past,
 )
 from recovery_college.outputs.i18n import CHIME_LABELS, N_, Dates
+from recovery_college.outputs.pagination import Pager, page_count, pager
 
 Gettext = Callable[[str], str]
+
+# Coming runs a course page shows in full; the rest are on its later pages (courses/<id>/side/2/
+# ...). A run in full (dates, teachers, the venue's access and directions) takes 2 to 3 KB.
+RUNS_PER_PAGE = 6
 
 STATUS_LABELS = {
     "open": N_("Open for sign-up"),
@@ -498,19 +503,36 @@ class CourseView:
     pause: str
     chime: list[str]
     themes: list[str]
-    coming: list[OfferingView]
+    coming: list[OfferingView]  # the runs this page shows in full: at most RUNS_PER_PAGE
     past: list[OfferingView]
     jsonld: Markup  # trusted: made by course_jsonld
     # Offering id -> anchor of the venue details shown for an earlier run at the same place:
     # a course with many runs lists each venue's access facts once, and the page stays small.
     venue_shown_at: dict[str, str]
+    pager: Pager  # where these runs stand among all coming runs of the course
+
+
+def course_runs_base(course: str) -> str:
+    """The course page's address: page 1 of its runs; later pages are below it."""
+    return f"courses/{course}/"
+
+
+def course_run_pages(views: CatalogueViews, course: str) -> int:
+    """How many pages the course's coming runs take (1: the course page alone)."""
+    coming, _past = views.for_course(course)
+    return page_count(len(coming), RUNS_PER_PAGE)
 
 
 def course_view(
-    views: CatalogueViews, course: str, meta: CourseMeta, url: str, school: str
+    views: CatalogueViews, course: str, meta: CourseMeta, url: str, school: str, page: int = 1
 ) -> CourseView:
+    """The course's page, or page `page` of its coming runs: a course run at many places and
+    times (a national school has hundreds of runs a course) shows the next RUNS_PER_PAGE in
+    full, and links to the pages with the rest, so no page grows with the catalogue."""
     _ = views._
-    coming, past = views.for_course(course)
+    every, past = views.for_course(course)
+    pager_ = pager(course_runs_base(course), page, len(every), RUNS_PER_PAGE)
+    coming = pager_.items(every)
     return CourseView(
         meta=meta,
         demand=_(DEMAND_LABELS[meta.demand]),
@@ -526,6 +548,7 @@ def course_view(
         past=past,
         jsonld=course_jsonld(meta, coming, url, school, views.lang),
         venue_shown_at=venue_shown_at(coming),
+        pager=pager_,
     )
 
 

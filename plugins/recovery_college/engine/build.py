@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recovery_college.assembly import load_project
+from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentError, ContentErrors
 from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
@@ -145,7 +146,7 @@ def build_site(
     """
     started = time.monotonic()
     root = root.resolve()
-    project = load_project(root)
+    project = load_project(root, yamlsource.SHARED)  # the language builds start with its parses
     out = (out or root / "site").resolve()
     pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
     key = freshness.inputs(project, build_time(), out)

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from recovery_college.assembly import FEATURES, KINDS, load_project
+from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.loading import Project
 from recovery_college.content.settings import build_time
@@ -61,7 +62,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.preview = False
-        self.parsed = ParseCache()  # lives as long as this instance: across preview rebuilds
+        # The process's cache (yamlsource.SHARED): across preview rebuilds, and in a language
+        # build forked from the driver, what the driver parsed.
+        self.parsed: ParseCache = yamlsource.SHARED
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` rebuilds on every save. Having this hook makes MkDocs keep this one

@@ -261,6 +261,13 @@ class _Pending:
     targets: list[Path] = field(default_factory=list)
 
 
+def longest_first(pending: dict[str, _Pending]) -> list[tuple[str, _Pending]]:
+    """The documents in the order they are handed to the workers: the longest first, so a
+    long programme does not start last and keep one core busy while the other waits. The
+    length of a document's HTML is the estimate: layout time grows with it."""
+    return sorted(pending.items(), key=lambda entry: -len(entry[1].job.html))
+
+
 def render_jobs(
     root: Path,
     jobs: list[tuple[PdfJob, Path]],
@@ -294,7 +301,7 @@ def render_jobs(
                 key: pool.submit(
                     render_one, str(root), item.job.html, item.job.base, str(cache / f"{key}.pdf")
                 )
-                for key, item in pending.items()
+                for key, item in longest_first(pending)
             }
             for key, future in futures.items():
                 item = pending[key]

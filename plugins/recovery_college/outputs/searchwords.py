@@ -62,9 +62,17 @@ class _IndexedText(HTMLParser):
 
 
 def page_words(html: str) -> set[str]:
-    """The distinct words (lower case, without Arabic short vowels) a page has in its index."""
+    """The distinct words (lower case, without Arabic short vowels) a page has in its index.
+
+    Only the page from its first `data-pagefind-body` element on is parsed: what comes before
+    (the header and the sidebars, four fifths of a page's bytes) is never indexed, and half
+    the pages (later list pages, untranslated ones) have no such element at all. The templates
+    put `data-pagefind-ignore` only inside that element, so nothing that applies is cut off."""
+    start = html.find("data-pagefind-body")
+    if start < 0:
+        return set()
     parser = _IndexedText()
-    parser.feed(html)
+    parser.feed(html[html.rfind("<", 0, start) :])
     text = unicodedata.normalize("NFC", " ".join(parser.parts).lower())
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return {w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH}

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from recovery_college.outputs.pageview import page_address
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
+from recovery_college.outputs.qr import CACHE as QR_CACHE
 from recovery_college.outputs.qr import qr_code
 from recovery_college.school.helplines import HelpView, help_view
 from recovery_college.school.models import HelpLines, SiteFacts
@@ -69,7 +70,7 @@ def handout_view(
     site: SiteFacts,
     helplines: HelpLines,
     url: str,
-    qr_label: str,
+    qr: Markup | None,
 ) -> HandoutView:
     return HandoutView(
         lang=lang,
@@ -85,7 +86,7 @@ def handout_view(
         phone=site.phone,
         email=site.email,
         url=url,
-        qr=qr_code(url, qr_label),
+        qr=qr,
     )
 
 
@@ -103,6 +104,7 @@ def handout_jobs(
 ) -> list[PdfJob]:
     """Both handouts of one plan in one language."""
     url = page_url(lang_url, slug)
+    qr = qr_code(url, qr_label, templates.root / QR_CACHE)  # one for both sizes
     jobs = []
     for output, large in zip(files(slug), (False, True), strict=True):
         view = handout_view(
@@ -113,7 +115,7 @@ def handout_jobs(
             site=site,
             helplines=helplines,
             url=url,
-            qr_label=qr_label,
+            qr=qr,
         )
         kind = "large print" if large else "handout"
         jobs.append(templates.job(TEMPLATE, output, label=f"{lang}: {slug} ({kind})", handout=view))
