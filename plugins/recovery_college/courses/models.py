@@ -204,15 +204,15 @@ class Moved(Strict):
     start: dt.time | None = Field(  # the new times, where they change too
         default=None,
         title="Ny starttid",
-        description="Kun hvis tiden også ændres: den nye starttid i anførselstegn, "
-        'for eksempel "14:00".',
+        description="Kun hvis tiden også ændres: den nye starttid som time og minut, "
+        "for eksempel 14:00.",
         examples=["14:00"],
     )
     end: dt.time | None = Field(
         default=None,
         title="Ny sluttid",
-        description="Kun hvis tiden også ændres: den nye sluttid i anførselstegn, "
-        'for eksempel "16:00".',
+        description="Kun hvis tiden også ændres: den nye sluttid som time og minut, "
+        "for eksempel 16:00.",
         examples=["16:00"],
     )
 
@@ -252,12 +252,12 @@ class Sessions(Strict):
     )
     start: dt.time = Field(
         title="Starttid",
-        description='Hvornår møderne begynder, i anførselstegn, for eksempel "13:00".',
+        description="Hvornår møderne begynder, som time og minut, for eksempel 13:00.",
         examples=["13:00"],
     )
     end: dt.time = Field(
         title="Sluttid",
-        description='Hvornår møderne slutter, i anførselstegn, for eksempel "15:00". '
+        description="Hvornår møderne slutter, som time og minut, for eksempel 15:00. "
         "Den skal ligge efter starttiden.",
         examples=["15:00"],
     )
