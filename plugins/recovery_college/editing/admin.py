@@ -19,6 +19,7 @@ from recovery_college.content.loading import Project
 from recovery_college.editing import cms
 from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import EditedFile
+from recovery_college.outputs import csp
 
 MODULES = Path("admin") / "node_modules"
 PACKAGE = MODULES / "@sveltia" / "cms" / "dist"
@@ -93,15 +94,17 @@ def config_yaml(project: Project, files: list[EditedFile]) -> str:
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _headers(settings: EditorSettings | None) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": csp.header_policy(policy(settings)),
+        "X-Robots-Tag": "noindex, nofollow",
+    }
+
+
 def headers_block(settings: EditorSettings | None) -> str:
-    """`_headers` lines for /admin/: Cloudflare Pages' `!` drops the site-wide policy first
-    (two policies would both apply, and the public one forbids the editor's inline styles)."""
-    return (
-        "/admin/*\n"
-        "  ! Content-Security-Policy\n"
-        f"  Content-Security-Policy: {policy(settings)}; frame-ancestors 'none'\n"
-        "  X-Robots-Tag: noindex, nofollow\n"
-    )
+    """`_headers` lines for /admin/, replacing the site-wide policy (two policies would both
+    apply, and the public one forbids the editor's inline styles)."""
+    return csp.headers_block("/admin/*", _headers(settings), replace=("Content-Security-Policy",))
 
 
 def write(project: Project, files: list[EditedFile], site_dir: Path) -> bool:
@@ -132,11 +135,5 @@ def write(project: Project, files: list[EditedFile], site_dir: Path) -> bool:
     settings = project.find(EditorSettings)
     (target / "index.html").write_text(index_html(settings), encoding="utf-8")
     (target / "config.yml").write_text(config_yaml(project, files), encoding="utf-8")
-    (target / ".htaccess").write_text(
-        "<IfModule mod_headers.c>\n"
-        f"  Header always set Content-Security-Policy \"{policy(settings)}; frame-ancestors 'none'\"\n"
-        '  Header always set X-Robots-Tag "noindex, nofollow"\n'
-        "</IfModule>\n",
-        encoding="utf-8",
-    )
+    (target / ".htaccess").write_text(csp.htaccess(_headers(settings)), encoding="utf-8")
     return True

@@ -24,7 +24,14 @@ POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
-HEADER_POLICY = POLICY + "; frame-ancestors 'none'"
+
+
+def header_policy(policy: str) -> str:
+    """A policy sent as a header, where `frame-ancestors` (which a meta tag cannot set) works."""
+    return policy + "; frame-ancestors 'none'"
+
+
+HEADER_POLICY = header_policy(POLICY)
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -32,17 +39,26 @@ OTHER_HEADERS = {
 }
 
 
-def headers_file() -> str:
-    """`_headers`: the policy and a few safe defaults for every address of the site."""
-    lines = ["/*", f"  Content-Security-Policy: {HEADER_POLICY}"]
-    lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS.items()]
+def headers_block(path: str, headers: dict[str, str], *, replace: tuple[str, ...] = ()) -> str:
+    """A `_headers` rule: the headers sent for addresses matching `path`. Cloudflare Pages
+    merges the rules that match; `replace` names headers that a broader rule set and this
+    one sends instead (its `! Name` line)."""
+    lines = [path, *(f"  ! {name}" for name in replace)]
+    lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 
-def htaccess() -> str:
-    """`.htaccess` for an Apache web server with mod_headers (many municipal hosts)."""
+def headers_file() -> str:
+    """`_headers`: the policy and a few safe defaults for every address of the site."""
+    return headers_block("/*", {"Content-Security-Policy": HEADER_POLICY, **OTHER_HEADERS})
+
+
+def htaccess(headers: dict[str, str] | None = None) -> str:
+    """`.htaccess` for an Apache web server with mod_headers (many municipal hosts): the
+    site's policy and defaults, or the `headers` a folder sends instead."""
+    if headers is None:
+        headers = {"Content-Security-Policy": HEADER_POLICY, **OTHER_HEADERS}
     lines = ["<IfModule mod_headers.c>"]
-    headers = {"Content-Security-Policy": HEADER_POLICY, **OTHER_HEADERS}
     lines += [f'  Header always set {name} "{value}"' for name, value in headers.items()]
     lines.append("</IfModule>")
     return "\n".join(lines) + "\n"
