@@ -116,6 +116,15 @@ def theme_settings(path: Path) -> ThemeSettings:
     return ThemeSettings(language, direction, language_at, direction_at)
 
 
+def language_name(code: str, in_language: str) -> str:
+    """The name of the language `code` as `in_language` writes it ("arabisk" in Danish), from
+    Babel's locale data; the code itself where Babel knows no name for it."""
+    try:
+        return Locale.parse(code).get_display_name(in_language) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def describe(code: str, config_file: Path, settings: ThemeSettings, is_default: bool) -> Language:
     """A language from its code and what its config file says (`theme_settings`)."""
     try:

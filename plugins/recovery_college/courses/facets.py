@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel import Locale
-
+from recovery_college.content.languages import language_name
 from recovery_college.courses.views import (
     WEEKDAY_SLUGS,
     CatalogueViews,
@@ -82,7 +81,7 @@ def facets(views: CatalogueViews) -> list[Facet]:
         for theme in views.catalogue.themes.values()
     ]
     for code in sorted({view.language for view in every}):
-        name = Locale.parse(code).get_display_name(lang) or code
+        name = language_name(code, lang)
         found.append(
             Facet(
                 "language",

@@ -33,6 +33,7 @@ from recovery_college.content.asking import (
     parse_number,
     parse_time,
 )
+from recovery_college.content.languages import language_name
 from recovery_college.content.loading import Project
 from recovery_college.content.models import CHIME
 from recovery_college.content.urls import EMAIL, url_problem
@@ -445,9 +446,7 @@ class NewCourse:
                 self.say("Language the course is taught in (code)"),
                 parse,
                 default=self.site.lang,
-                show=lambda code: (
-                    Locale.parse(code).get_display_name(self.messages.language) or code
-                ),
+                show=lambda code: language_name(code, self.messages.language),
             )
         )
         assert code is not None

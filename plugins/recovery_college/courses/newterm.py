@@ -33,6 +33,7 @@ from recovery_college.content.asking import (
     parse_date,
 )
 from recovery_college.content.errors import ContentError, display_path
+from recovery_college.content.languages import language_name
 from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.placeholders import marker_for
@@ -167,7 +168,10 @@ def ask_term(console: Console, site: Site, prefix: str = "") -> TermPlan:
         name = console.ask(
             Question(
                 f"{prefix}name-{code}",
-                say("Name of the term in %(language)s", language=_language_name(code, messages)),
+                say(
+                    "Name of the term in %(language)s",
+                    language=language_name(code, messages.language),
+                ),
                 lambda text: not_empty(text, messages),
                 default=guess.get(code),
                 optional=code != site.lang,
@@ -223,15 +227,6 @@ def _guess_names(term_id: str) -> dict[str, str]:
     if found is None or found.group(2) not in SEASONS:
         return {}
     return {code: f"{word} {found.group(1)}" for code, word in SEASONS[found.group(2)].items()}
-
-
-def _language_name(code: str, messages: Messages) -> str:
-    from babel import Locale
-
-    try:
-        return Locale.parse(code).get_display_name(messages.language) or code
-    except (ValueError, LookupError):
-        return code
 
 
 def term_yaml(plan: TermPlan, offerings: list[dict[str, Any]]) -> str:

@@ -15,6 +15,7 @@ from babel import Locale
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from recovery_college.content import languages
 from recovery_college.content.models import LocalText
 from recovery_college.content.settings import TIMEZONE
 from recovery_college.courses.models import (
@@ -354,7 +355,7 @@ class CatalogueViews:
             }
         language = offering.language or self.lang  # the loader always sets it
         labels, changes = self.meeting_words(sessions, meetings)
-        language_name = Locale.parse(language).get_display_name(self.lang) or language
+        language_name = languages.language_name(language, self.lang)
         view = OfferingView(
             id=offering.id,
             course=offering.course,
@@ -488,7 +489,7 @@ class CatalogueViews:
             "mode": [("in-person", _("In person")), ("online", _("Online"))],
             "attendance": [("sign-up", _("Sign-up")), ("drop-in", _("Drop-in"))],
             "language": [
-                (code, (Locale.parse(code).get_display_name(self.lang) or code).capitalize())
+                (code, languages.language_name(code, self.lang).capitalize())
                 for code in sorted(present("language"))
             ],
             "stepfree": [("yes", _("Step-free access only"))],

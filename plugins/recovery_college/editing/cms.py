@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recovery_college.content.languages import Language
+from recovery_college.content.languages import Language, language_name
 from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import EditedFile, json_schema
 
@@ -57,7 +57,6 @@ SHARED_PAGE_FIELDS = {
     "hide",
     "template",
 }
-LANGUAGE_NAMES_DA = {"da": "Dansk", "en": "Engelsk", "ar": "Arabisk"}
 TECHNICAL_FIELDS = {"source_hash", "template", "hide"}
 
 
@@ -67,6 +66,7 @@ class _Schema:
     def __init__(self, schema: dict[str, Any], languages: list[Language]):
         self.defs = schema.get("$defs", {})
         self.languages = languages
+        self.default = next(language.code for language in languages if language.is_default)
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
@@ -99,9 +99,10 @@ class _Schema:
             out["required"] = False
         relation = RELATIONS.get((model, name))
         if relation:
-            lang = next(language.code for language in self.languages if language.is_default)
             named = {
-                key: [v.format(lang=lang) for v in value] if isinstance(value, list) else value
+                key: [v.format(lang=self.default) for v in value]
+                if isinstance(value, list)
+                else value
                 for key, value in relation.items()
             }
             return {**out, "widget": "relation", **named}
@@ -170,7 +171,7 @@ class _Schema:
             fields.append(
                 {
                     "name": language.code,
-                    "label": LANGUAGE_NAMES_DA.get(language.code, language.name),
+                    "label": _capitalized(language_name(language.code, self.default)),
                     "widget": "string",
                     **({} if language.is_default else {"required": False}),
                 }
@@ -180,6 +181,10 @@ class _Schema:
     def summary(self, items: dict[str, Any]) -> str:
         names = [n for n in ("id", "name", "title", "term", "course") if n in items["properties"]]
         return " · ".join(f"{{{{fields.{n}}}}}" for n in names[:2]) or ""
+
+
+def _capitalized(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def _model_name(node: dict[str, Any]) -> str:
