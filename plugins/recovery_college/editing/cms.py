@@ -12,7 +12,7 @@ from typing import Any
 
 from recovery_college.content.languages import Language, language_name
 from recovery_college.editing.models import EditorSettings
-from recovery_college.editing.schemas import EditedFile, json_schema
+from recovery_college.editing.schemas import TIME_PATTERN, EditedFile, json_schema
 
 # Fields that name an entry of another collection: the form offers the entries to choose.
 RELATIONS: dict[tuple[str, str], dict[str, Any]] = {
@@ -93,7 +93,7 @@ class _Schema:
             "label": node.get("title") or target.get("title") or name,
         }
         hint = node.get("description") or target.get("description")
-        if hint and (node.get("description") or target.get("title") not in ("Localized",)):
+        if hint:
             out["hint"] = hint
         if not required or optional:
             out["required"] = False
@@ -112,12 +112,7 @@ class _Schema:
     def widget(self, name: str, node: dict[str, Any], model: str, ref: str = "") -> dict[str, Any]:
         """The form widget for a value; `ref` names the model of a nested group of fields."""
         kind = node.get("type")
-        if node.get("title") in ("Localized", "Bilingual") or (
-            kind == "object"
-            and "properties" not in node
-            and "additionalProperties" in node
-            and self.resolve(node["additionalProperties"]).get("type") == "string"
-        ):
+        if self.is_localized(node):
             return self.localized(node)
         if "enum" in node:
             return self.select(node)
@@ -132,8 +127,6 @@ class _Schema:
                     "collapsed": "auto",
                     "summary": self.summary(items),
                 }
-            if items.get("title") in ("Localized", "Bilingual"):
-                return {"widget": "list", "field": {"name": "tekst", **self.localized(items)}}
             return {
                 "widget": "list",
                 "field": {"name": "punkt", "label": "Punkt", **self.widget(name, items, model)},
@@ -153,11 +146,21 @@ class _Schema:
             return {"widget": "number", "value_type": "int", **{k[:3]: v for k, v in extra.items()}}
         if node.get("format") == "date":
             return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
-        if node.get("pattern") and ":" in node["pattern"] and "[0-5]" in node["pattern"]:
+        if node.get("pattern") == TIME_PATTERN:
             return {"widget": "datetime", "type": "time", "format": "HH:mm"}
         if name in LONG_TEXTS:
             return {"widget": "text"}
         return {"widget": "string"}
+
+    def is_localized(self, node: dict[str, Any]) -> bool:
+        """A text in several languages (content.models.Localized): language codes to texts."""
+        values = node.get("additionalProperties")
+        return (
+            node.get("type") == "object"
+            and "properties" not in node
+            and isinstance(values, dict)
+            and self.resolve(values).get("type") == "string"
+        )
 
     def select(self, node: dict[str, Any]) -> dict[str, Any]:
         titles = node.get("x-titles", {})
