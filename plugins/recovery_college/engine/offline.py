@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from recovery_college.outputs import links
+
 # What the offline copy leaves out: the search index, the error page (its links start at the
 # web server's root), and files only a web server reads.
 LEFT_OUT_DIRS = {"pagefind"}
 LEFT_OUT_FILES = {"404.html", "_headers", ".htaccess"}
 
-_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action)=")(?P<url>[^"]*)(?P<end>")')
 _PAGE_LIST = re.compile(r'(?P<name>\bdata-pages=")(?P<urls>[^"]*)(?P<end>")')
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SEARCH_FORM = re.compile(r'<form class="rc-search"[^>]*>.*?</form>\s*', re.DOTALL)
 _SEARCH_UI = re.compile(
     r'<div class="rc-search-ui" data-offline="(?P<note>[^"]*)">.*?</div>', re.DOTALL
@@ -56,10 +56,10 @@ class OfflineReport:
 
 def local_target(page: Path, url: str) -> str:
     """The link as it must read from disk: `index.html` added where it leads to a folder."""
-    if not url or url.startswith(("#", "//", "/")) or _SCHEME.match(url):
+    parts = links.site_path(url)
+    if parts is None or url.startswith("/"):
         return url
-    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-    path, rest = url[:cut], url[cut:]
+    path, rest = parts
     if not path:
         return url
     target = page.parent / unquote(html.unescape(path))
@@ -73,7 +73,9 @@ def rewrite_page(page: Path, text: str) -> str:
     text = _SEARCH_FORM.sub("", text)
     text = _SEARCH_UI.sub(lambda m: f'<p class="rc-search-status">{m["note"]}</p>', text)
     text = _SEARCH_SCRIPT.sub("", text)
-    text = _ATTRIBUTE.sub(lambda m: m["name"] + local_target(page, m["url"]) + m["end"], text)
+    text = links.rewrite_urls(
+        text, lambda url: local_target(page, url), attributes=("href", "src", "action")
+    )
     return _PAGE_LIST.sub(
         lambda m: (
             m["name"] + " ".join(local_target(page, url) for url in m["urls"].split()) + m["end"]

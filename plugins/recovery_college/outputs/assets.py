@@ -25,6 +25,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, Node, QualifiedRule
 
+from recovery_college.outputs import links
+
 # Material's own files that no page loads: its script bundle and search worker (JavaScript),
 # lunr's language files, source maps, and its default favicon (ours is an SVG).
 _UNUSED_MATERIAL = re.compile(r"^assets/javascripts/|\.map$|^assets/images/favicon\.png$")
@@ -35,8 +37,6 @@ MATERIAL_CSS = ("main.*.min.css", "palette.*.min.css")
 # Folders whose pages do not use the site's stylesheets: the browser editor has its own.
 _NOT_PAGES = {"admin", "pagefind"}
 
-_URL_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src)=")(?P<url>[^"]*)(?P<end>")')
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 _DATA_ATTRIBUTE = re.compile(r'\b(data-[\w-]+)="([^"]*)"')
 
@@ -98,10 +98,10 @@ def _point_at_root(text: str, page: Path, site: Path, prefix: str, shared: set[s
     folder = page.parent.relative_to(site).as_posix()
 
     def retarget(url: str) -> str:
-        if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        parts = links.site_path(url)
+        if parts is None:
             return url
-        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-        path, rest = url[:cut], url[cut:]
+        path, rest = parts
         if path.startswith("/"):  # absolute, as on the 404 page: /<base>/en/assets/...
             at = path.rfind(own)
             if at < 0 or path[at + len(own) :] not in shared:
@@ -112,7 +112,7 @@ def _point_at_root(text: str, page: Path, site: Path, prefix: str, shared: set[s
             return url
         return posixpath.relpath("assets/" + target[len(own) - 1 :], folder) + rest
 
-    return _URL_ATTRIBUTE.sub(lambda m: m["name"] + retarget(m["url"]) + m["end"], text)
+    return links.rewrite_urls(text, retarget)
 
 
 # --- Material's stylesheets, trimmed to the rules the pages use --------------------------

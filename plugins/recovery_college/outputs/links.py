@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -225,3 +226,32 @@ def take_sources(site: Path, prefixes: list[str]) -> dict[Path, str | None]:
                 found[(site / prefix / dest).resolve()] = source
             record.unlink()
     return found
+
+
+# --- Rewriting the links of a written page (the offline copy, the shared assets) ----------
+
+_URL_ATTRIBUTE = re.compile(r'(?P<name>\b(?P<attribute>href|src|action)=")(?P<url>[^"]*)(?P<end>")')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def site_path(url: str) -> tuple[str, str] | None:
+    """A link within the site as its path and what follows the path (`?query#anchor`); None
+    for an empty link, an anchor on the same page, and a link with a scheme or a host."""
+    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+        return None
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:cut], url[cut:]
+
+
+def rewrite_urls(
+    text: str, retarget: Callable[[str], str], attributes: Iterable[str] = ("href", "src")
+) -> str:
+    """The page with the link in each of `attributes` (as written, quoted) passed through
+    `retarget`."""
+    chosen = set(attributes)
+    return _URL_ATTRIBUTE.sub(
+        lambda m: (
+            m["name"] + (retarget(m["url"]) if m["attribute"] in chosen else m["url"]) + m["end"]
+        ),
+        text,
+    )
