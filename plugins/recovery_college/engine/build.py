@@ -84,7 +84,7 @@ def _check_links(project: Project, site: Path) -> None:
     """Stop on a link to a page or #anchor that does not exist, named at the Markdown line
     that made it (or at the built page, for a page the build generates)."""
     sources = links.take_sources(site, [lang.prefix for lang in project.languages])
-    report = links.check_links(site)
+    report = links.check_links(site, project.root / ".cache" / "links")
     if not report.problems:
         return
     messages = Messages.from_environment()

@@ -288,8 +288,8 @@ def render_jobs(
         entry = cache / f"{key}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
         if entry.is_file():
-            shutil.copyfile(entry, target)
-            os.utime(entry)  # still in use: keep it when old entries are pruned
+            os.utime(entry)  # still in use: kept when old entries are pruned
+            place(entry, target)
             cached += 1
         else:
             pending.setdefault(key, _Pending(job, key)).targets.append(target)
@@ -310,12 +310,23 @@ def render_jobs(
                     errors.append(f"{item.job.describe()}: {error}")
                     continue
                 for target in item.targets:
-                    shutil.copyfile(cache / f"{key}.pdf", target)
+                    place(cache / f"{key}.pdf", target)
     if errors:
         raise PdfFailed("\n".join(errors))
     prune(cache)
     rendered = sum(len(item.targets) for item in pending.values())
     return PdfReport(rendered, cached, time.monotonic() - started, count)
+
+
+def place(entry: Path, target: Path) -> None:
+    """Put a cached document into the site: a hard link, as a rebuild places a thousand
+    unchanged PDFs (a cache entry is never written again in place, so the link stays the
+    document it was); a copy across file systems."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(entry, target)
+    except OSError:
+        shutil.copyfile(entry, target)
 
 
 def render_staged(root: Path, out_dirs: list[Path], *, workers: int | None = None) -> PdfReport:
