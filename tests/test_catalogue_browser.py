@@ -66,12 +66,11 @@ def arabic(name: str) -> str:
 """
 
 
-def empty_pdfs(root: Path, jobs: list, **options) -> pdf.PdfReport:
+def empty_pdfs(stage: pdf.PdfStage, jobs: list) -> None:
     """A stand-in where each PDF goes, so the links to them hold, made in no time."""
     for _job, target in jobs:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    return pdf.PdfReport()
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +80,7 @@ def site(tmp_path_factory) -> Path:
     extra = "".join(run(n) for n in range(EXTRA)) + "".join(arabic(a) for a in ARABIC)
     term.write_text(term.read_text(encoding="utf-8") + extra, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:  # the PDFs are not what is tested here
-        patch.setattr(pdf, "render_jobs", empty_pdfs)
+        patch.setattr(pdf.PdfStage, "add", empty_pdfs)
         build_site(root)
     return root / "site"
 

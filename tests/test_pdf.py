@@ -53,6 +53,23 @@ def test_any_feature_can_stage_jobs_for_the_pdf_stage(root, tmp_path):
     assert (root / ".cache" / "pdf").is_dir() and len(list((root / ".cache/pdf").iterdir())) == 2
 
 
+def test_languages_hand_over_their_documents_one_by_one_and_share_equal_ones(root, tmp_path):
+    """As each language is built its documents start; one the languages share is made once."""
+    da, en = tmp_path / "out" / "da", tmp_path / "out" / "en"
+    pdf.stage_jobs(da, "cards", [job("Fælles"), job("Kun dansk", output="da.pdf")])
+    pdf.stage_jobs(en, "cards", [job("Fælles")])
+    with pdf.PdfStage(root) as stage:
+        stage.add_staged(da)
+        stage.add_staged(en)
+        report = stage.finish()
+    assert (report.rendered, report.cached) == (3, 0)
+    assert len(list((root / ".cache" / "pdf").glob("*.pdf"))) == 2
+    shared = [out / "cards" / "deck.pdf" for out in (da, en)]
+    assert shared[0].read_bytes() == shared[1].read_bytes()
+    assert shared[0].read_bytes().startswith(b"%PDF")
+    assert (da / "da.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_cache_key_follows_html_and_input_files(root):
     keys = pdf.Keys(root)
     assert keys.key(job("A")) == pdf.Keys(root).key(job("A"))

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,6 +137,42 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _build_languages(project: Project, staging: Path, out: Path, jobs: int | None) -> pdf.PdfReport:
+    """Every language into the staging folder, and every PDF: a language's documents are
+    rendered as soon as it is built, while the others still build (pdf.PdfStage)."""
+    workers = jobs or min(len(project.languages), os.cpu_count() or 1)
+    failures: list[str] = []
+    with (
+        ProcessPoolExecutor(max_workers=workers) as pool,
+        pdf.PdfStage(project.root, workers=jobs) as stage,
+    ):
+        futures = {
+            pool.submit(
+                build_language, str(lang.config_file), str(staging / lang.code), str(out)
+            ): lang
+            for lang in project.languages
+        }
+        for future in as_completed(futures):
+            name, error = future.result()
+            if error:
+                failures.append(f"{name}: {error}")
+            elif not failures:
+                _stage_pdfs(stage, staging / futures[future].code)
+        if failures:
+            raise BuildFailed("\n".join(sorted(failures)))
+        try:
+            return stage.finish()
+        except pdf.PdfFailed as exc:
+            raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
+
+
+def _stage_pdfs(stage: pdf.PdfStage, out: Path) -> None:
+    try:
+        stage.add_staged(out)
+    except pdf.PdfFailed as exc:
+        raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
+
+
 def build_site(
     root: Path, out: Path | None = None, *, jobs: int | None = None, force: bool = False
 ) -> BuildReport:
@@ -156,23 +192,7 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        workers = jobs or min(len(project.languages), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [
-                pool.submit(
-                    build_language, str(lang.config_file), str(staging / lang.code), str(out)
-                )
-                for lang in project.languages
-            ]
-            failures = [
-                f"{name}: {error}" for name, error in (f.result() for f in futures) if error
-            ]
-        if failures:
-            raise BuildFailed("\n".join(failures))
-        try:  # every language's PDFs in one pool, before anything is indexed or published
-            pdfs = pdf.render_staged(root, [staging / lang.code for lang in project.languages])
-        except pdf.PdfFailed as exc:
-            raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
+        pdfs = _build_languages(project, staging, out, jobs)
         site = _assemble(project, staging)
         sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
         _check_links(project, site)

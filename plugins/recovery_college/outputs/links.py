@@ -10,10 +10,8 @@ The test suite runs the same check over the example site (tests/quality.py).
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import json
-import marshal
 import os
 import posixpath
 import re
@@ -24,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from recovery_college.content.messages import Messages, mark
+from recovery_college.outputs.pagecache import ByContent
 
 LINK_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
 SKIPPED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "geo"}
@@ -51,6 +50,7 @@ class _Document:
     canonical: str | None = None
 
     def to_record(self) -> tuple:
+        """As plain data, for the cache of pages (pagecache.py)."""
         return (self.links, sorted(self.ids), self.canonical)
 
     @classmethod
@@ -120,37 +120,6 @@ def _read(path: Path) -> _Document:
     return _scan(path.read_text(encoding="utf-8"))
 
 
-class _ReadCache:
-    """What each page holds, by the hash of its bytes, kept between builds in `.cache/links`:
-    after a small change nearly every page is the same as last time and is not read again."""
-
-    def __init__(self, file: Path | None):
-        self.file = file
-        self.old: dict[str, tuple] = {}
-        self.new: dict[str, tuple] = {}
-        if file is not None and file.is_file():
-            try:
-                self.old = marshal.loads(file.read_bytes())
-            except (EOFError, ValueError, TypeError):
-                self.old = {}  # a cache from another Python, or broken: read every page
-
-    def read(self, path: Path) -> _Document:
-        data = path.read_bytes()
-        key = hashlib.blake2b(data, digest_size=16).hexdigest()
-        record = self.old.get(key) or self.new.get(key)
-        if record is None:
-            record = _scan(data.decode("utf-8")).to_record()
-        self.new[key] = record
-        return _Document.from_record(record)
-
-    def save(self) -> None:
-        if self.file is not None:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_suffix(".part")
-            partial.write_bytes(marshal.dumps(self.new))
-            partial.replace(self.file)
-
-
 def page_name(site: Path, file: Path) -> str:
     """How a reader would name a page: its URL path, `/en/guides/pause/` for its index.html."""
     rel = file.relative_to(site).as_posix()
@@ -186,13 +155,13 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
     A directory URL must hold index.html, a #fragment must be an id on the target page, PDF
     and iCalendar files must really be PDF and iCalendar. Links to other hosts are only
     collected; links to the site's own address (canonical, hreflang) are checked as files.
-    `cache` is a file that keeps what each page holds for the next check (_ReadCache).
+    `cache` is a file that keeps what each page holds for the next check (pagecache.py).
     """
     site = site.resolve()
     files, folders = _tree(site)
-    reader = _ReadCache(cache)
+    reader = ByContent(cache, lambda text: _scan(text).to_record())
     documents = {
-        file: reader.read(site / file)
+        file: _Document.from_record(reader((site / file).read_bytes()))
         for file in sorted(files)
         if file.endswith(".html") and not file.startswith("pagefind/") and "/pagefind/" not in file
     }

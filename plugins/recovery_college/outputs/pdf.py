@@ -2,9 +2,9 @@
 
 A feature does not render PDFs itself. In its `post_build` it turns its printable views into
 `PdfJob`s (a complete HTML document, the folder its relative URLs resolve against, where the
-PDF goes, and the files the result depends on) and stages them with `stage_jobs`. After every
-language is built, the driver calls `render_staged`: all jobs of all languages go through one
-process pool, so a cold build keeps every core busy, and a content-keyed cache outside `site/`
+PDF goes, and the files the result depends on) and stages them with `stage_jobs`. As each
+language is built, the driver hands its jobs to the `PdfStage`: all jobs of all languages go
+through one process pool, so a build keeps every core busy, and a content-keyed cache outside `site/`
 means a rebuild renders only the documents whose HTML, template, stylesheet, fonts or
 WeasyPrint version changed.
 
@@ -21,7 +21,7 @@ import mimetypes
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -268,6 +268,93 @@ def longest_first(pending: dict[str, _Pending]) -> list[tuple[str, _Pending]]:
     return sorted(pending.items(), key=lambda entry: -len(entry[1].job.html))
 
 
+class PdfStage:
+    """The PDF stage, fed one language at a time while the others are still being built.
+
+    Three languages are built on two cores, so the last one builds alone; the documents of
+    the languages already built are rendered on the other core meanwhile (`add_staged` as
+    each language finishes, `finish` at the end). Unchanged documents come from the cache at
+    once; a document two languages share (the same HTML) is rendered once.
+    """
+
+    def __init__(self, root: Path, *, cache_dir: Path | None = None, workers: int | None = None):
+        self.root = root.resolve()
+        self.cache = cache_dir or self.root / CACHE
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.keys = Keys(self.root)
+        self.workers = workers or os.cpu_count() or 1
+        self.pending: dict[str, _Pending] = {}
+        self.futures: dict[str, Future[str | None]] = {}
+        self.cached = 0
+        self.started = time.monotonic()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PdfStage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:  # after a failure: do not wait for documents nobody uses
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def add_staged(self, out: Path) -> None:
+        """The jobs a language build staged in its output folder (`stage_jobs`)."""
+        jobs = []
+        for job in collect(out):
+            target = (out / job.output).resolve()
+            if not target.is_relative_to(out.resolve()) or target.suffix != ".pdf":
+                raise PdfFailed(f"{job.describe()}: {job.output} is not a PDF inside the site.")
+            jobs.append((job, target))
+        self.add(jobs)
+
+    def add(self, jobs: list[tuple[PdfJob, Path]]) -> None:
+        """Place the cached documents now and hand the others to the workers, longest first."""
+        new: dict[str, _Pending] = {}
+        for job, target in jobs:
+            key = self.keys.key(job)
+            entry = self.cache / f"{key}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if key in self.pending:
+                self.pending[key].targets.append(target)
+            elif entry.is_file():
+                os.utime(entry)  # still in use: kept when old entries are pruned
+                place(entry, target)
+                self.cached += 1
+            else:
+                self.pending[key] = new[key] = _Pending(job, key, [target])
+        for key, item in longest_first(new):
+            self.futures[key] = self._workers().submit(
+                render_one,
+                str(self.root),
+                item.job.html,
+                item.job.base,
+                str(self.cache / f"{key}.pdf"),
+            )
+
+    def _workers(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        return self._pool
+
+    def finish(self) -> PdfReport:
+        """Wait for every document, put each where it goes; PdfFailed names every failure."""
+        errors: list[str] = []
+        for key, future in self.futures.items():
+            item = self.pending[key]
+            if error := future.result():
+                errors.append(f"{item.job.describe()}: {error}")
+                continue
+            for target in item.targets:
+                place(self.cache / f"{key}.pdf", target)
+        self.__exit__()
+        if errors:
+            raise PdfFailed("\n".join(errors))
+        prune(self.cache)
+        rendered = sum(len(item.targets) for item in self.pending.values())
+        workers = min(len(self.pending), self.workers)
+        return PdfReport(rendered, self.cached, time.monotonic() - self.started, workers)
+
+
 def render_jobs(
     root: Path,
     jobs: list[tuple[PdfJob, Path]],
@@ -276,46 +363,9 @@ def render_jobs(
     workers: int | None = None,
 ) -> PdfReport:
     """Render (job, output file) pairs, taking unchanged documents from the cache."""
-    started = time.monotonic()
-    root = root.resolve()
-    cache = cache_dir or root / CACHE
-    cache.mkdir(parents=True, exist_ok=True)
-    keys = Keys(root)
-    pending: dict[str, _Pending] = {}
-    cached = 0
-    for job, target in jobs:
-        key = keys.key(job)
-        entry = cache / f"{key}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if entry.is_file():
-            os.utime(entry)  # still in use: kept when old entries are pruned
-            place(entry, target)
-            cached += 1
-        else:
-            pending.setdefault(key, _Pending(job, key)).targets.append(target)
-    count = min(len(pending), workers or os.cpu_count() or 1)
-    errors: list[str] = []
-    if pending:
-        with ProcessPoolExecutor(max_workers=count) as pool:
-            futures = {
-                key: pool.submit(
-                    render_one, str(root), item.job.html, item.job.base, str(cache / f"{key}.pdf")
-                )
-                for key, item in longest_first(pending)
-            }
-            for key, future in futures.items():
-                item = pending[key]
-                error = future.result()
-                if error:
-                    errors.append(f"{item.job.describe()}: {error}")
-                    continue
-                for target in item.targets:
-                    place(cache / f"{key}.pdf", target)
-    if errors:
-        raise PdfFailed("\n".join(errors))
-    prune(cache)
-    rendered = sum(len(item.targets) for item in pending.values())
-    return PdfReport(rendered, cached, time.monotonic() - started, count)
+    with PdfStage(root, cache_dir=cache_dir, workers=workers) as stage:
+        stage.add(jobs)
+        return stage.finish()
 
 
 def place(entry: Path, target: Path) -> None:
@@ -330,15 +380,11 @@ def place(entry: Path, target: Path) -> None:
 
 
 def render_staged(root: Path, out_dirs: list[Path], *, workers: int | None = None) -> PdfReport:
-    """The driver's PDF stage: every language output's staged jobs, written next to its pages."""
-    jobs = []
-    for out in out_dirs:
-        for job in collect(out):
-            target = (out / job.output).resolve()
-            if not target.is_relative_to(out.resolve()) or target.suffix != ".pdf":
-                raise PdfFailed(f"{job.describe()}: {job.output} is not a PDF inside the site.")
-            jobs.append((job, target))
-    return render_jobs(root, jobs, workers=workers)
+    """Every language output's staged jobs, written next to its pages."""
+    with PdfStage(root, workers=workers) as stage:
+        for out in out_dirs:
+            stage.add_staged(out)
+        return stage.finish()
 
 
 def prune(cache: Path, keep_days: int = KEEP_DAYS) -> None:

@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
 from recovery_college.outputs.feature import Feature
+from recovery_college.outputs.pagecache import ByContent
 
-FILE = Path("search") / "words.txt"
 MIN_LENGTH = 4
+FILE = Path("search") / "words.txt"
+CACHE = Path(".cache") / f"searchwords-{MIN_LENGTH}"  # each page's words (pagecache.py)
 MAX_WORDS = 3000
 _WORD = re.compile(r"[^\W\d_]+")
 _VOID = frozenset(  # elements without an end tag
@@ -78,12 +81,12 @@ def page_words(html: str) -> set[str]:
     return {w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH}
 
 
-def vocabulary(pages: list[str]) -> list[str]:
-    """The words of all pages, those on most pages first (then alphabetically), at most
-    MAX_WORDS."""
+def vocabulary(pages: Iterable[set[str] | list[str]]) -> list[str]:
+    """The words of all pages (each page's `page_words`), those on most pages first (then
+    alphabetically), at most MAX_WORDS."""
     counts: Counter[str] = Counter()
-    for html in pages:
-        counts.update(page_words(html))
+    for words in pages:
+        counts.update(words)
     ranked = sorted(counts, key=lambda word: (-counts[word], word))
     return ranked[:MAX_WORDS]
 
@@ -93,11 +96,14 @@ class SearchWordsFeature(Feature):
 
     def post_build(self, site_dir: Path) -> None:
         others = {lang.prefix.strip("/") for lang in self.ctx.project.languages} - {""}
+        cache = self.ctx.project.root / CACHE / f"{self.ctx.lang}.marshal"
+        words = ByContent(cache, lambda html: sorted(page_words(html)))
         pages = [
-            path.read_text(encoding="utf-8")
+            words(path.read_bytes())
             for path in sorted(site_dir.rglob("*.html"))
             if path.relative_to(site_dir).parts[0] not in others
         ]
+        words.save()
         target = site_dir / FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(vocabulary(pages)) + "\n", encoding="utf-8")
