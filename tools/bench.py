@@ -317,6 +317,7 @@ class Timed:
     label: str
     seconds: float
     pdf_seconds: float | None = None
+    pdf_tail: float = 0.0  # of the PDF stage, the part after the last language was built
     pdf_rendered: int | None = None
     pdf_cached: int | None = None
     pdf_workers: int | None = None
@@ -352,6 +353,7 @@ def timed_build(label: str, root: Path, out: Path, *, force: bool = False) -> Ti
         result.note = "nothing built: the published site is up to date"
     elif pdfs is not None:
         result.pdf_seconds = getattr(pdfs, "seconds", None)
+        result.pdf_tail = getattr(pdfs, "tail", 0.0)
         result.pdf_rendered = getattr(pdfs, "rendered", None)
         result.pdf_cached = getattr(pdfs, "cached", None)
         result.pdf_workers = getattr(pdfs, "workers", None)
@@ -637,8 +639,10 @@ class Results:
 
     @property
     def html_seconds(self) -> float:
-        """The HTML stage: all build_site does except rendering PDFs and Pagefind's indexing."""
-        return self.cold.seconds - (self.cold.pdf_seconds or 0.0) - self.pagefind_seconds
+        """The HTML stage: all build_site does except rendering PDFs and Pagefind's indexing.
+        The PDFs of the languages built first are rendered while the last one builds; that
+        time is the HTML stage's, and only the PDF stage's tail is taken off."""
+        return self.cold.seconds - self.cold.pdf_tail - self.pagefind_seconds
 
     @property
     def html_ratio(self) -> float:
@@ -704,8 +708,8 @@ def _build_row(build: Timed) -> str:
     details = f"CPU {build.cpu_seconds:.0f} s = {build.cpu_seconds / build.seconds:.2f} cores"
     if build.pdf_seconds is not None:
         details += (
-            f"; PDF stage {build.pdf_seconds:.1f} s: {build.pdf_rendered} rendered, "
-            f"{build.pdf_cached} from cache"
+            f"; PDF stage {build.pdf_seconds:.1f} s ({build.pdf_tail:.1f} s after the last "
+            f"language was built): {build.pdf_rendered} rendered, {build.pdf_cached} from cache"
         )
     if build.note:
         details += f"; {build.note}"

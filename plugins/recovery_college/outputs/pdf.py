@@ -64,8 +64,9 @@ class PdfJob:
 class PdfReport:
     rendered: int = 0
     cached: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # from the first documents handed over to the last one done
     workers: int = 0
+    tail: float = 0.0  # of which after the last documents were handed over (the last language)
 
     def summary(self) -> str:
         return f"PDFs: {self.rendered} rendered, {self.cached} from cache"
@@ -286,7 +287,8 @@ class PdfStage:
         self.pending: dict[str, _Pending] = {}
         self.futures: dict[str, Future[str | None]] = {}
         self.cached = 0
-        self.started = time.monotonic()
+        self.started: float | None = None  # the first documents handed over
+        self.last = 0.0  # the last documents handed over
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> PdfStage:
@@ -309,6 +311,8 @@ class PdfStage:
 
     def add(self, jobs: list[tuple[PdfJob, Path]]) -> None:
         """Place the cached documents now and hand the others to the workers, longest first."""
+        self.last = time.monotonic()
+        self.started = self.started or self.last
         new: dict[str, _Pending] = {}
         for job, target in jobs:
             key = self.keys.key(job)
@@ -352,7 +356,9 @@ class PdfStage:
         prune(self.cache)
         rendered = sum(len(item.targets) for item in self.pending.values())
         workers = min(len(self.pending), self.workers)
-        return PdfReport(rendered, self.cached, time.monotonic() - self.started, workers)
+        now = time.monotonic()
+        seconds = now - (self.started or now)
+        return PdfReport(rendered, self.cached, seconds, workers, now - (self.last or now))
 
 
 def render_jobs(
