@@ -213,3 +213,16 @@ def test_report_judges_the_whole_rebuild_not_only_its_pdf_stage():
         )
         for line in lines
     )
+
+
+def test_the_report_breaks_the_search_bytes_down_by_file():
+    cost = bench.SearchCost(query_bytes=90_000, query_requests=3)
+    for url in (
+        "http://127.0.0.1:1/pagefind/wasm.da.pagefind",
+        "http://127.0.0.1:1/pagefind/fragment/da_1.pf_fragment",
+        "http://127.0.0.1:1/assets/javascripts/search.js",
+    ):
+        kind = bench.search_file_kind(url)
+        cost.by_kind[kind] = cost.by_kind.get(kind, 0) + 30_000
+    line = next(line for line in bench.report(results(search=cost)) if "by file" in line)
+    assert "wasm.da.pagefind" in line and "fragment" in line and "search.js" in line

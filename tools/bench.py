@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -421,6 +422,16 @@ class SearchCost:
     note: str = ""
     home_bytes: int = 0  # everything a first visit to the home page fetched
     home_requests: int = 0
+    # The query's bytes by kind of file ("wasm.da.pagefind", "index", "fragment", "search.js"...).
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def search_file_kind(url: str) -> str:
+    """What a search request fetched: its folder below pagefind/, or its file name."""
+    parts = urlsplit(url).path.split("/")
+    if "pagefind" in parts and len(parts) > parts.index("pagefind") + 2:
+        return parts[parts.index("pagefind") + 1]
+    return parts[-1]
 
 
 def measure_search(site: Path, query: str = QUERY) -> SearchCost:
@@ -458,6 +469,8 @@ def measure_search(site: Path, query: str = QUERY) -> SearchCost:
             size = request.sizes()["responseBodySize"]
             cost.query_bytes += size
             cost.query_requests += 1
+            kind = search_file_kind(request.url)
+            cost.by_kind[kind] = cost.by_kind.get(kind, 0) + size
             if is_ui:
                 cost.ui_bytes += size
         browser.close()
@@ -936,6 +949,8 @@ def report(r: Results) -> list[str]:
             f"{len(r.search.home_index_requests)} Pagefind files and "
             f"{kb(r.search.home_bytes)} in all."
         )
+        parts = sorted(r.search.by_kind.items(), key=lambda item: -item[1])
+        lines.append("  by file: " + ", ".join(f"{name} {kb(size)}" for name, size in parts))
     own, child = r.memory
     lines.append(
         f"Peak memory of the builds: {own} MB in the benchmark process (it runs build_site), "
