@@ -6,6 +6,8 @@ The benchmark itself (./scripts/bench) takes minutes and is never part of the su
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import yaml
 
@@ -226,3 +228,21 @@ def test_the_report_breaks_the_search_bytes_down_by_file():
         cost.by_kind[kind] = cost.by_kind.get(kind, 0) + 30_000
     line = next(line for line in bench.report(results(search=cost)) if "by file" in line)
     assert "wasm.da.pagefind" in line and "fragment" in line and "search.js" in line
+
+
+def test_the_memory_sampler_counts_what_child_processes_hold():
+    """The build's workers are child processes: their memory is the build's too."""
+    hold = "data = b'x' * (150 * 2**20); import time; time.sleep(1.0)"
+    with bench.MemorySampler(interval=0.05) as sampler:
+        subprocess.run([sys.executable, "-c", hold], check=True)
+    assert sampler.peak_mb >= 150
+
+
+def test_the_memory_budget_is_judged_by_the_measured_peak_when_there_is_one():
+    lines = bench.report(results(memory=(200, 300), memory_peak=1200))
+    assert (
+        "  peak memory at most 1 GB (at 1000 offerings): 1200 MB (all the build's processes "
+        "at once) -> MISSED"
+    ) in lines
+    bound = bench.report(results(memory=(200, 300)))
+    assert any(line.startswith("  peak memory at most 1 GB") and "-> ok" in line for line in bound)
