@@ -320,6 +320,7 @@ class Timed:
     seconds: float
     pdf_seconds: float | None = None
     pdf_tail: float = 0.0  # of the PDF stage, the part after the last language was built
+    index_wait: float | None = None  # waiting for Pagefind after the link check, if reported
     pdf_rendered: int | None = None
     pdf_cached: int | None = None
     pdf_workers: int | None = None
@@ -356,6 +357,7 @@ def timed_build(label: str, root: Path, out: Path, *, force: bool = False) -> Ti
     elif pdfs is not None:
         result.pdf_seconds = getattr(pdfs, "seconds", None)
         result.pdf_tail = getattr(pdfs, "tail", 0.0)
+        result.index_wait = getattr(report, "index_wait", None)
         result.pdf_rendered = getattr(pdfs, "rendered", None)
         result.pdf_cached = getattr(pdfs, "cached", None)
         result.pdf_workers = getattr(pdfs, "workers", None)
@@ -726,9 +728,15 @@ class Results:
     @property
     def html_seconds(self) -> float:
         """The HTML stage: all build_site does except rendering PDFs and Pagefind's indexing.
-        The PDFs of the languages built first are rendered while the last one builds; that
-        time is the HTML stage's, and only the PDF stage's tail is taken off."""
-        return self.cold.seconds - self.cold.pdf_tail - self.pagefind_seconds
+        The PDFs of the languages built first are rendered while the last one builds, and
+        Pagefind indexes while the links are checked; that time is the HTML stage's, and only
+        what the build waited for afterwards is taken off."""
+        index = self.cold.index_wait
+        return (
+            self.cold.seconds
+            - self.cold.pdf_tail
+            - (self.pagefind_seconds if index is None else index)
+        )
 
     @property
     def html_ratio(self) -> float:

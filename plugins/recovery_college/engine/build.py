@@ -37,6 +37,7 @@ class BuildReport:
     seconds: float
     pdfs: pdf.PdfReport = field(default_factory=pdf.PdfReport)
     up_to_date: bool = False  # nothing changed: the published site was kept as it was
+    index_wait: float = 0.0  # waiting for Pagefind after the link check (it runs beside it)
 
 
 def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
@@ -108,8 +109,10 @@ def _check_links(project: Project, site: Path) -> None:
     raise ContentErrors(errors.values(), messages)
 
 
-def _index(site: Path) -> None:
-    result = subprocess.run(
+def _start_index(site: Path) -> subprocess.Popen[str]:
+    """Pagefind indexes the site while the driver checks its links (it reads the pages and
+    writes only `pagefind/`, which the link check leaves out)."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -120,12 +123,26 @@ def _index(site: Path) -> None:
             "pagefind",
             "--quiet",
         ],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        check=False,
     )
-    if result.returncode != 0:
-        raise BuildFailed(f"search indexing failed:\n{result.stdout}{result.stderr}")
+
+
+def _check_and_index(project: Project, site: Path) -> float:
+    """Returns the seconds spent waiting for Pagefind after the links were checked."""
+    indexing = _start_index(site)
+    try:
+        _check_links(project, site)
+    except BaseException:
+        indexing.kill()
+        indexing.communicate()
+        raise
+    checked = time.monotonic()
+    output, _ = indexing.communicate()
+    if indexing.returncode != 0:
+        raise BuildFailed(f"search indexing failed:\n{output}")
+    return time.monotonic() - checked
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -195,11 +212,12 @@ def build_site(
         pdfs = _build_languages(project, staging, out, jobs)
         site = _assemble(project, staging)
         sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
-        _check_links(project, site)
-        _index(site)
+        index_wait = _check_and_index(project, site)
         out.parent.mkdir(parents=True, exist_ok=True)
         _swap(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     freshness.remember(project, out, key)
-    return BuildReport(pages=pages, seconds=time.monotonic() - started, pdfs=pdfs)
+    return BuildReport(
+        pages=pages, seconds=time.monotonic() - started, pdfs=pdfs, index_wait=index_wait
+    )
