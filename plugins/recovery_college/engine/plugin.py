@@ -32,7 +32,7 @@ from recovery_college.content.yamlsource import ParseCache
 from recovery_college.editing import admin
 from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import edited_files
-from recovery_college.engine import escaping
+from recovery_college.engine import escaping, themefiles
 from recovery_college.engine.templatecache import template_cache
 from recovery_college.outputs import assets, bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
@@ -83,6 +83,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        themefiles.skip_hidden_folders(config.theme)
         try:
             self.project: Project = load_project(root, self.parsed)
         except ContentErrors as exc:
