@@ -14,6 +14,7 @@ import logging
 import re
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,10 +35,12 @@ log = logging.getLogger("mkdocs")
 
 
 def serve(config_file: Path, address: str) -> None:
-    site_dir = tempfile.mkdtemp(prefix="recovery-college-preview-")
+    workdir = Path(tempfile.mkdtemp(prefix="recovery-college-preview-"))
+    site_dir = workdir / "site"
+    site_dir.mkdir()
 
     def fresh_config() -> MkDocsConfig:
-        return load_config(str(config_file), site_dir=site_dir, dev_addr=address)
+        return load_config(str(config_file), site_dir=str(site_dir), dev_addr=address)
 
     config = fresh_config()
     config.plugins.on_startup(command="serve", dirty=False)
@@ -52,11 +55,18 @@ def serve(config_file: Path, address: str) -> None:
         log.info("Building the preview...")
         errors = _Errors()
         log.addHandler(errors)
+        last = _set_aside(site_dir)
         try:
             build(config or fresh_config(), serve_url=url)
         except MkDocsException as exc:
             # MkDocs has logged the content error and raises a bare "Aborted with a BuildError!"
-            show_error(Path(site_dir), "\n".join(errors.messages) or str(exc))
+            _put_back(last, site_dir)
+            show_error(site_dir, "\n".join(errors.messages) or str(exc))
+        except BaseException:
+            _put_back(last, site_dir)
+            raise
+        else:
+            _remove_in_background(last)
         finally:
             log.removeHandler(errors)
 
@@ -64,12 +74,12 @@ def serve(config_file: Path, address: str) -> None:
         builder=builder,
         host=host,
         port=port,
-        root=site_dir,
+        root=str(site_dir),
         mount_path=mount_path,
         polling_interval=POLL_SECONDS,
     )
     server.build_delay = SETTLE_SECONDS
-    server.error_handler = lambda code: _error_page(Path(site_dir), code)
+    server.error_handler = lambda code: _error_page(site_dir, code)
     try:
         builder(config)
         for path in [config.docs_dir, config.config_file_path, *config.watch]:
@@ -84,7 +94,31 @@ def serve(config_file: Path, address: str) -> None:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _set_aside(site_dir: Path) -> Path:
+    """Move the last preview out of the way, so the build starts in an empty folder.
+
+    MkDocs empties the site folder before it builds, one file at a time; on a disk that other
+    work keeps busy that took up to a second of the rebuild (0.04 s on a quiet one). Moving the
+    folder aside is one rename, and it is deleted while the browser already shows the new one."""
+    aside = Path(tempfile.mkdtemp(prefix="last-", dir=site_dir.parent)) / "site"
+    site_dir.rename(aside)
+    return aside
+
+
+def _put_back(last: Path, site_dir: Path) -> None:
+    """The build failed: serve the last good preview again, not what the build left half done."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    last.rename(site_dir)
+    last.parent.rmdir()
+
+
+def _remove_in_background(last: Path) -> None:
+    threading.Thread(
+        target=shutil.rmtree, args=(last.parent,), kwargs={"ignore_errors": True}, daemon=True
+    ).start()
 
 
 class _Errors(logging.Handler):
