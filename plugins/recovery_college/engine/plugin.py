@@ -246,13 +246,17 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
         """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>.
-        Material's unused toggles go (see MATERIAL_TOGGLES)."""
+        Material's unused toggles go (see MATERIAL_TOGGLES). Then the features' last changes
+        (`Feature.page_output`)."""
         output = MATERIAL_TOGGLES.sub("", output)
-        return output.replace(
+        output = output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
             f'<html lang="{self.language.code}" dir="{self.language.direction}" class="no-js">',
             1,
         )
+        for feature in self.features:
+            output = feature.page_output(output)
+        return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page is a static template, not a page: give its <html> the direction too."""
