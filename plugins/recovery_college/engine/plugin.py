@@ -65,6 +65,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         # The process's cache (yamlsource.SHARED): across preview rebuilds, and in a language
         # build forked from the driver, what the driver parsed.
         self.parsed: ParseCache = yamlsource.SHARED
+        self.admin = admin.Cache()  # /admin/'s script and config, kept across rebuilds too
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` rebuilds on every save. Having this hook makes MkDocs keep this one
@@ -280,7 +281,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                     pdf.stage_jobs(site_dir, type(feature).__name__, jobs)
         if self.language.is_default:  # the site's root: header files for hosts that read them
             headers = csp.headers_file()
-            if admin.write(self.project, edited_files(KINDS), site_dir):
+            if admin.write(self.project, edited_files(KINDS), site_dir, self.admin):
                 headers += admin.headers_block(self.project.find(EditorSettings))
             else:
                 log.warning(
