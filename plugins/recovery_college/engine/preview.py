@@ -1,10 +1,12 @@
 """Live preview of one language for editors: rebuilt and reloaded in the browser on every save.
 
-This is `mkdocs serve` made from MkDocs' public parts, with one difference an editor notices:
-the watched files are checked every 0.1 s, not every 0.5 s, and the rebuild starts 0.02 s after
-the last change seen, not 0.1 s, so a saved term file shows in the browser within a second. Checking by polling (not by file-system events) works on
-network drives and in containers alike; for a school's few hundred files a check costs a few
-milliseconds. The preview makes no PDFs: its pages link those of the last `./scripts/build`.
+This is `mkdocs serve` made from MkDocs' public parts, with differences an editor notices in
+how soon a save shows (DESIGN.md: within a second): the watched files are checked every 0.1 s,
+not every 0.5 s; the rebuild starts 0.02 s after the last change seen, not 0.1 s; and it starts
+in an empty folder instead of MkDocs deleting the last preview file by file (see `_set_aside`).
+Checking by polling (not by file-system events) works on network drives and in containers
+alike; for a school's few hundred files a check costs a few milliseconds. The preview makes no
+PDFs: its pages link those of the last `./scripts/build`.
 """
 
 from __future__ import annotations
