@@ -153,6 +153,32 @@ def test_admin_talks_only_to_the_site_and_the_schools_git_host(tmp_path: Path):
     assert config["backend"]["auth_type"] == "pkce"
 
 
+def test_a_changed_git_host_reaches_the_editor_that_a_preview_keeps(tmp_path: Path):
+    """`serve` keeps the editor's script and config between rebuilds (admin.Cache); a save of
+    editor.yml still changes what /admin/ talks to on the next one."""
+    if not (REPO / admin.PACKAGE / admin.SCRIPT).exists():
+        pytest.skip("the editor's npm package is not installed (./scripts/build installs it)")
+    root = make_project(tmp_path / "school")
+    (root / "admin").symlink_to(REPO / "admin")
+    cache = admin.Cache()
+    assert admin.write(load_project(root), edited_files(KINDS), tmp_path / "first", cache)
+    first = yaml.safe_load((tmp_path / "first/admin/config.yml").read_text(encoding="utf-8"))
+    assert "base_url" not in first["backend"]
+    (root / "content/data/editor.yml").write_text(
+        "host: gitlab\nrepo: eksempelby/recoveryskolen\naddress: https://git.eksempelby.dk\n"
+        "app_id: abc123\n",
+        encoding="utf-8",
+    )
+    assert admin.write(load_project(root), edited_files(KINDS), tmp_path / "second", cache)
+    second = tmp_path / "second/admin"
+    config = yaml.safe_load((second / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["base_url"] == "https://git.eksempelby.dk"
+    assert "https://git.eksempelby.dk" in (second / "index.html").read_text(encoding="utf-8")
+    assert (second / admin.SCRIPT).read_bytes() == (
+        tmp_path / "first/admin" / admin.SCRIPT
+    ).read_bytes()
+
+
 def test_a_wrong_editor_file_is_an_error_with_its_place(tmp_path: Path):
     from recovery_college.content.errors import ContentErrors
 

@@ -191,3 +191,31 @@ def test_names_addresses_and_e_mail_from_the_data_are_isolated_on_arabic_pages(b
     assert {text for text, _ in parser.found} == set(latin)
     loose = sorted({text for text, isolated in parser.found if not isolated})
     assert not loose, f"left-to-right text not isolated on an Arabic page: {loose}"
+
+
+def test_the_glossary_takes_the_longest_word_that_fits():
+    """The longest form that is a whole word wins: "angstanfald om natten" before
+    "angstanfald" before "angst"; a longer word that starts with one of them is none of them."""
+    glossary = Glossary.model_validate(
+        [
+            {
+                "id": "angst",
+                "term": {"da": "Angst"},
+                "provider": "general",
+                "definition": {"da": "En følelse."},
+            },
+            {
+                "id": "angstanfald",
+                "term": {"da": "Angstanfald"},
+                "aliases": {"da": ["angstanfald om natten", "anfald"]},
+                "provider": "general",
+                "definition": {"da": "Et anfald af angst."},
+            },
+        ],
+        context={"default_language": "da"},
+    )
+    pattern, _ = matcher(glossary, "da")
+    assert pattern is not None
+    text = "Angstanfald om natten, et angstanfald, angst og angstanfaldene."
+    found = [m.group(1) for m in pattern.finditer(text)]
+    assert found == ["Angstanfald om natten", "angstanfald", "angst"]

@@ -32,7 +32,7 @@ from recovery_college.content.yamlsource import ParseCache
 from recovery_college.editing import admin
 from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import edited_files
-from recovery_college.engine import escaping
+from recovery_college.engine import escaping, themefiles
 from recovery_college.engine.templatecache import template_cache
 from recovery_college.outputs import assets, bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
@@ -65,6 +65,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         # The process's cache (yamlsource.SHARED): across preview rebuilds, and in a language
         # build forked from the driver, what the driver parsed.
         self.parsed: ParseCache = yamlsource.SHARED
+        self.admin = admin.Cache()  # /admin/'s script and config, kept across rebuilds too
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` rebuilds on every save. Having this hook makes MkDocs keep this one
@@ -83,6 +84,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        themefiles.skip_hidden_folders(config.theme)
         try:
             self.project: Project = load_project(root, self.parsed)
         except ContentErrors as exc:
@@ -245,13 +247,17 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
         """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>.
-        Material's unused toggles go (see MATERIAL_TOGGLES)."""
+        Material's unused toggles go (see MATERIAL_TOGGLES). Then the features' last changes
+        (`Feature.page_output`)."""
         output = MATERIAL_TOGGLES.sub("", output)
-        return output.replace(
+        output = output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
             f'<html lang="{self.language.code}" dir="{self.language.direction}" class="no-js">',
             1,
         )
+        for feature in self.features:
+            output = feature.page_output(output)
+        return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page is a static template, not a page: give its <html> the direction too."""
@@ -275,7 +281,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                     pdf.stage_jobs(site_dir, type(feature).__name__, jobs)
         if self.language.is_default:  # the site's root: header files for hosts that read them
             headers = csp.headers_file()
-            if admin.write(self.project, edited_files(KINDS), site_dir):
+            if admin.write(self.project, edited_files(KINDS), site_dir, self.admin):
                 headers += admin.headers_block(self.project.find(EditorSettings))
             else:
                 log.warning(

@@ -1,10 +1,12 @@
 """Live preview of one language for editors: rebuilt and reloaded in the browser on every save.
 
-This is `mkdocs serve` made from MkDocs' public parts, with one difference an editor notices:
-the watched files are checked every 0.1 s, not every 0.5 s, so a saved term file shows in the
-browser within DESIGN.md's two seconds. Checking by polling (not by file-system events) works on
-network drives and in containers alike; for a school's few hundred files a check costs a few
-milliseconds. The preview makes no PDFs: its pages link those of the last `./scripts/build`.
+This is `mkdocs serve` made from MkDocs' public parts, with differences an editor notices in
+how soon a save shows (DESIGN.md: within a second): the watched files are checked every 0.1 s,
+not every 0.5 s; the rebuild starts 0.02 s after the last change seen, not 0.1 s; and it starts
+in an empty folder instead of MkDocs deleting the last preview file by file (see `_set_aside`).
+Checking by polling (not by file-system events) works on network drives and in containers
+alike; for a school's few hundred files a check costs a few milliseconds. The preview makes no
+PDFs: its pages link those of the last `./scripts/build`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import re
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,14 +29,20 @@ from mkdocs.livereload import LiveReloadServer
 from recovery_college.content.messages import Messages
 
 POLL_SECONDS = 0.1
+# How long the files must stay unchanged before the rebuild starts. A change seen in the middle of
+# a rebuild (several files saved at once) only starts another one, so this needs to cover no more
+# than one save's own writes.
+SETTLE_SECONDS = 0.02
 log = logging.getLogger("mkdocs")
 
 
 def serve(config_file: Path, address: str) -> None:
-    site_dir = tempfile.mkdtemp(prefix="recovery-college-preview-")
+    workdir = Path(tempfile.mkdtemp(prefix="recovery-college-preview-"))
+    site_dir = workdir / "site"
+    site_dir.mkdir()
 
     def fresh_config() -> MkDocsConfig:
-        return load_config(str(config_file), site_dir=site_dir, dev_addr=address)
+        return load_config(str(config_file), site_dir=str(site_dir), dev_addr=address)
 
     config = fresh_config()
     config.plugins.on_startup(command="serve", dirty=False)
@@ -48,11 +57,18 @@ def serve(config_file: Path, address: str) -> None:
         log.info("Building the preview...")
         errors = _Errors()
         log.addHandler(errors)
+        last = _set_aside(site_dir)
         try:
             build(config or fresh_config(), serve_url=url)
         except MkDocsException as exc:
             # MkDocs has logged the content error and raises a bare "Aborted with a BuildError!"
-            show_error(Path(site_dir), "\n".join(errors.messages) or str(exc))
+            _put_back(last, site_dir)
+            show_error(site_dir, "\n".join(errors.messages) or str(exc))
+        except BaseException:
+            _put_back(last, site_dir)
+            raise
+        else:
+            _remove_in_background(last)
         finally:
             log.removeHandler(errors)
 
@@ -60,11 +76,12 @@ def serve(config_file: Path, address: str) -> None:
         builder=builder,
         host=host,
         port=port,
-        root=site_dir,
+        root=str(site_dir),
         mount_path=mount_path,
         polling_interval=POLL_SECONDS,
     )
-    server.error_handler = lambda code: _error_page(Path(site_dir), code)
+    server.build_delay = SETTLE_SECONDS
+    server.error_handler = lambda code: _error_page(site_dir, code)
     try:
         builder(config)
         for path in [config.docs_dir, config.config_file_path, *config.watch]:
@@ -79,7 +96,31 @@ def serve(config_file: Path, address: str) -> None:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _set_aside(site_dir: Path) -> Path:
+    """Move the last preview out of the way, so the build starts in an empty folder.
+
+    MkDocs empties the site folder before it builds, one file at a time; on a disk that other
+    work keeps busy that took up to a second of the rebuild (0.04 s on a quiet one). Moving the
+    folder aside is one rename, and it is deleted while the browser already shows the new one."""
+    aside = Path(tempfile.mkdtemp(prefix="last-", dir=site_dir.parent)) / "site"
+    site_dir.rename(aside)
+    return aside
+
+
+def _put_back(last: Path, site_dir: Path) -> None:
+    """The build failed: serve the last good preview again, not what the build left half done."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    last.rename(site_dir)
+    last.parent.rmdir()
+
+
+def _remove_in_background(last: Path) -> None:
+    threading.Thread(
+        target=shutil.rmtree, args=(last.parent,), kwargs={"ignore_errors": True}, daemon=True
+    ).start()
 
 
 class _Errors(logging.Handler):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from markdown import Extension, Markdown
 from pydantic import ConfigDict, Field, RootModel
@@ -156,13 +157,37 @@ def matcher(glossary: Glossary, lang: str) -> tuple[re.Pattern[str] | None, dict
             forms.setdefault(word.casefold(), term)
     if not forms:
         return None, forms
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternatives = _alternation(forms)
     # Whole words only: a combining mark (Arabic tanwin in متطوعًا) continues a word too.
     edge = rf"[\w{COMBINING}]"
     # Not part of a web or e-mail address either: "livslinien" in "livslinien.dk".
     start = rf"(?<![\w§{COMBINING}@/.])"
     end = rf"(?!{edge}|[.@/]\w)"
     return re.compile(rf"{start}({alternatives}){end}", re.IGNORECASE), forms
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """One regex for all the words, as a tree of their shared beginnings ("angst(?:anfald)?"),
+    which tries the longest word that fits first, as a list sorted longest first did.
+
+    Python's regex engine tries the alternatives of a list one by one at every place in the
+    text: with the Danish glossary's 329 forms, that was 0.07 s of each `serve` rebuild of the
+    example site (about a second). The tree finds the same matches ten times faster."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
 
 
 class GlossaryLinker(TextLinker):

@@ -91,6 +91,10 @@ class Feature:
     def context(self, rel: str, meta: dict[str, Any], context: dict[str, Any]) -> None:
         """Add what this feature's templates need to a page's context."""
 
+    def page_output(self, html: str) -> str:
+        """Change a page's finished HTML (the 404 page's too) just before MkDocs writes it."""
+        return html
+
     def post_build(self, site_dir: Path) -> None:
         """Write extra files (calendars, feeds) into this language's output folder."""
 
