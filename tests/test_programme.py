@@ -146,3 +146,38 @@ def test_a_large_term_is_printed_month_by_month_as_tagged_pdfs(project: Path, mo
         assert month in flat and other not in flat
     arabic = " ".join(text(site / "ar/terms/2026-efteraar/prospectus-2026-12.pdf").split())
     assert "Håb" in arabic
+
+
+def test_a_large_month_is_printed_place_by_place_as_tagged_pdfs(project: Path, monkeypatch):
+    """A national school's month has hundreds of offerings in many towns: each place gets its
+    own programme, and the term page links them under their month."""
+    from recovery_college.courses import prospectus
+    from recovery_college.engine.build import build_site
+
+    monkeypatch.setattr(prospectus, "SPLIT_AT", 1)  # the language builds are forked from here
+    monkeypatch.setattr(prospectus, "PLACES_AT", 1)
+    build_site(project)
+    site = project / "site"
+    term = (site / "terms/2026-efteraar/index.html").read_text(encoding="utf-8")
+    assert (
+        'Programmet som PDF til udskrift: <a href="prospectus-2026-11.pdf" '
+        'type="application/pdf">November 2026</a>, December 2026 (<a '
+        'href="prospectus-2026-12-huset.pdf" type="application/pdf">Huset</a>, <a '
+        'href="prospectus-2026-12-online.pdf" type="application/pdf">Online</a>).'
+    ) in " ".join(term.split())
+    folder = site / "terms/2026-efteraar"
+    assert not (folder / "prospectus-2026-12.pdf").exists()
+    for place, here, elsewhere in (
+        ("huset", "Lokale 1", "Aflyst"),
+        ("online", "Aflyst", "Lokale 1"),
+    ):
+        path = folder / f"prospectus-2026-12-{place}.pdf"
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        name = {"huset": "Huset", "online": "Online"}[place]
+        assert re.search(rf"^Title:\s+Efterår 2026, December 2026, {name}: Testskolen$", info, re.M)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M)
+        flat = " ".join(text(path).split())
+        assert "Her kan du få hjælp" in flat and here in flat and elsewhere not in flat
+    arabic = site / "ar/terms/2026-efteraar/index.html"
+    assert "prospectus-2026-12-online.pdf" in arabic.read_text(encoding="utf-8")
+    assert "عبر الإنترنت" in arabic.read_text(encoding="utf-8")

@@ -208,7 +208,7 @@ class CatalogueFeature(Feature):
             context["term"] = term
             context["pager"] = pager
             context["months"] = self.views.months(pager.items(programme))
-            context["prospectus"] = prospectus.links(self.views, term)
+            context["prospectus"] = prospectus.links(self.views, term, self._("Online"))
         elif (course := self._course(rel) or meta.get("course_runs")) and (
             course in self.views.courses
         ):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from recovery_college.courses.models import Catalogue, Term
-from recovery_college.courses.views import CatalogueViews, Month, written_out
+from recovery_college.courses.views import CatalogueViews, Month, OfferingView, written_out
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
 from recovery_college.outputs.qr import CACHE as QR_CACHE
@@ -25,6 +25,10 @@ TEMPLATE = "prospectus.html"
 # whole term: a reader picks up this month's (a national school's term would be hundreds of
 # pages), and a changed offering makes only its month's programme again, not the whole term's.
 SPLIT_AT = 60
+# A month with more offerings than this is printed place by place (each venue, and online): a
+# national school's month has hundreds of offerings in many towns, and a reader wants the
+# local one. WeasyPrint's time also grows faster than a document's length.
+PLACES_AT = 60
 
 
 def output(term: Term) -> str:
@@ -34,21 +38,45 @@ def output(term: Term) -> str:
 
 @dataclass(frozen=True)
 class Part:
-    """One printed programme of a term: the whole term, or one month of a large term."""
+    """One printed programme of a term: the whole term, one month of a large term, or one
+    place's offerings in a large month."""
 
     output: str  # below the language root
     month: str  # the month's name as the language writes it; "" for the whole term
     months: list[Month]
+    place: str = ""  # the venue's name (or "online") when a large month is split by place
+
+    @property
+    def label(self) -> str:
+        return ", ".join(name for name in (self.month, self.place) if name)
 
 
-def parts(term: Term, months: list[Month]) -> list[Part]:
-    """The term's programme as one document, or one per month when the term is large."""
+def parts(term: Term, months: list[Month], online: str = "Online") -> list[Part]:
+    """The term's programme as one document, one per month when the term is large, and one
+    per place in a month that is large too. `online` names the place of online offerings."""
     if sum(len(month.offerings) for month in months) <= SPLIT_AT:
         return [Part(output(term), "", months)]
-    return [
-        Part(f"terms/{term.id}/prospectus-{_key(month)}.pdf", month.label, [month])
-        for month in months
-    ]
+    found = []
+    for month in months:
+        base = f"terms/{term.id}/prospectus-{_key(month)}"
+        if len(month.offerings) <= PLACES_AT:
+            found.append(Part(f"{base}.pdf", month.label, [month]))
+            continue
+        for place, (name, offerings) in _places(month, online).items():
+            found.append(
+                Part(f"{base}-{place}.pdf", month.label, [Month(month.label, offerings)], name)
+            )
+    return found
+
+
+def _places(month: Month, online: str) -> dict[str, tuple[str, list[OfferingView]]]:
+    """A month's offerings by place (venue id, or "online"), in the order they first come."""
+    found: dict[str, tuple[str, list[OfferingView]]] = {}
+    for offering in month.offerings:
+        venue = None if offering.online else offering.venue
+        place, name = (venue.id, venue.name) if venue else ("online", online)
+        found.setdefault(place, (name, []))[1].append(offering)
+    return found
 
 
 def _key(month: Month) -> str:
@@ -56,9 +84,28 @@ def _key(month: Month) -> str:
     return f"{first.year}-{first.month:02d}"
 
 
-def links(views: CatalogueViews, term: Term) -> list[tuple[str, str]]:
-    """The term page's links to its printed programme: (month or "", file)."""
-    return [(part.month, part.output) for part in parts(term, views.term_months(term))]
+@dataclass(frozen=True)
+class ProgrammeLink:
+    """A link on the term page to a printed programme: a month (or the whole term), or a
+    month's places, each with its own file."""
+
+    label: str
+    file: str | None
+    places: list[tuple[str, str]]  # (place, file) when the month is printed place by place
+
+
+def links(views: CatalogueViews, term: Term, online: str) -> list[ProgrammeLink]:
+    """The term page's links to its printed programme, a month at a time (`online` as in
+    `parts`)."""
+    found: list[ProgrammeLink] = []
+    for part in parts(term, views.term_months(term), online):
+        if not part.place:
+            found.append(ProgrammeLink(part.month, part.output, []))
+        elif found and found[-1].label == part.month and found[-1].file is None:
+            found[-1].places.append((part.place, part.output))
+        else:
+            found.append(ProgrammeLink(part.month, None, [(part.place, part.output)]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -95,10 +142,10 @@ def prospectus_view(
 ) -> ProspectusView:
     school = ctx.project.part(School)
     site, lang = school.facts, ctx.lang
-    part = part or parts(term, views.term_months(term))[0]
+    part = part or parts(term, views.term_months(term), ctx.gettext("Online"))[0]
     courses = {o.course for month in part.months for o in month.offerings}
     urls = {course: f"{ctx.lang_url}courses/{course}/" for course in sorted(courses)}
-    name = term.name.get(lang) + (f", {part.month}" if part.month else "")
+    name = ", ".join(n for n in (term.name.get(lang), part.label) if n)
     return ProspectusView(
         lang=lang,
         direction=ctx.language.direction,
@@ -124,9 +171,9 @@ def prospectus_jobs(
         templates.job(
             TEMPLATE,
             part.output,
-            label=f"{ctx.lang}: prospectus {term.id} {part.month}".rstrip(),
+            label=f"{ctx.lang}: prospectus {term.id} {part.label}".rstrip(),
             prospectus=prospectus_view(ctx, views, term, part),
         )
         for term in ctx.project.part(Catalogue).terms
-        for part in parts(term, views.term_months(term))
+        for part in parts(term, views.term_months(term), ctx.gettext("Online"))
     ]
