@@ -215,6 +215,7 @@ class CatalogueViews:
         self._views: dict[tuple[str, str], OfferingView] = {}
         self._programmes: dict[str, list[OfferingView]] = {}
         self._upcoming: list[OfferingView] | None = None
+        self._by_course: dict[str, tuple[list[OfferingView], list[OfferingView]]] | None = None
 
     def venue(self, venue: Venue, room: str | None) -> VenueView:
         _ = self._
@@ -429,10 +430,21 @@ class CatalogueViews:
         return self._upcoming
 
     def for_course(self, course: str) -> tuple[list[OfferingView], list[OfferingView]]:
-        views = [self.offering(t, o) for t, o in self.catalogue.for_course(course)]
-        coming = [v for v in views if v.status != "finished"]
-        past = [v for v in views if v.status == "finished"]
-        return sorted(coming, key=lambda v: v.first_day), sorted(past, key=lambda v: v.first_day)
+        """A course's coming and past runs. Every course page, each page of its runs, its
+        poster and the page list ask; the catalogue is gone through once for all courses (a
+        national school's 200 courses asking 10,000 offerings each was most of a build)."""
+        if self._by_course is None:
+            found: dict[str, list[OfferingView]] = {}
+            for term, offering in self.catalogue.offerings():
+                found.setdefault(offering.course, []).append(self.offering(term, offering))
+            self._by_course = {
+                name: (
+                    sorted((v for v in views if v.status != "finished"), key=lambda v: v.first_day),
+                    sorted((v for v in views if v.status == "finished"), key=lambda v: v.first_day),
+                )
+                for name, views in found.items()
+            }
+        return self._by_course.get(course, ([], []))
 
     def term_offerings(self, term: Term) -> list[OfferingView]:
         """A term's programme in the order it happens (worked out once: every page of it asks)."""
