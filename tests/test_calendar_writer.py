@@ -41,3 +41,20 @@ def test_any_title_reads_back_exactly_and_lines_stay_short(project):
         ]
         assert events[0].decoded("dtstart") == view.starts[0]
         assert str(events[0]["DESCRIPTION"]).startswith("Skolen, by – ")
+
+
+def test_lines_are_folded_exactly_where_icalendar_folds_them():
+    """Near the 75-octet limit, in one-byte and several-byte letters alike."""
+    from icalendar import Event
+
+    from recovery_college.courses.calendar import _property
+
+    for length in range(55, 90):
+        for letters in ("a", "æ", "الأ", "€\\", "x;"):
+            value = (letters * length)[:length]
+            event = Event()
+            event.add("summary", value)
+            expected = event.to_ical().decode().split("\r\n")
+            written = _property("SUMMARY", value.replace("\\", "\\\\").replace(";", "\\;"))
+            start = expected.index(written.split("\r\n")[0])
+            assert written.split("\r\n") == expected[start : start + written.count("\r\n") + 1]

@@ -8,6 +8,7 @@ calendar and bumps the number for every event whose content changed since then.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -175,17 +176,22 @@ def _moment(name: str, moment: dt.datetime) -> tuple[str, str]:
     return f"{name};TZID={_tzid(moment.tzinfo)}", f"{moment:%Y%m%dT%H%M%S}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _property(name: str, value: str) -> str:
     """A content line, folded after 75 octets (RFC 5545, 3.1) as icalendar folds it.
 
     Writing the events directly instead of through icalendar's objects made the calendars
     (three per offering) about ten times faster; tests compare the result with icalendar's.
+    Each meeting of an offering repeats its description and place, so lines are kept, and a
+    line under 75 octets (most, in any language) is returned as it is.
     """
     line = f"{name}:{value}"
     if line.isascii():
         if len(line) < 75:
             return line
         return _fold_ascii(line)
+    if len(line.encode("utf-8")) < 75:
+        return line
     parts: list[str] = []
     current: list[str] = []
     size = 0
