@@ -157,3 +157,19 @@ def test_pages_carry_no_indentation_but_preformatted_text_is_kept(built):
         compact(source)
         == "<div>\n<pre>  two spaces\n    four</pre>\n<script>\n  x = 1\n</script>\n</div>"
     )
+
+
+def test_a_term_printed_in_parts_links_them_from_its_first_page_only(project, monkeypatch):
+    """A national school's term is printed place by place: a hundred links on every page of
+    the term would make each page long, so later pages link to the first page's list."""
+    from recovery_college.courses import prospectus
+
+    monkeypatch.setattr(prospectus, "SPLIT_AT", 1)  # the language builds are forked from here
+    add_runs(project, EXTRA)
+    build_site(project)
+    site = project / "site"
+    first = read(site, "terms/2026-efteraar/index.html")
+    assert first.count('type="application/pdf"') > 1 and 'id="rc-programme"' in first
+    later = read(site, "terms/2026-efteraar/side/3/index.html")
+    assert 'type="application/pdf"' not in later
+    assert '<a href="../../#rc-programme">Programmet som PDF til udskrift</a>' in later

@@ -817,8 +817,9 @@ def _build_rows(r: Results) -> list[str]:
         row(
             "  cold: HTML stage",
             r.html_seconds,
-            "cold build minus PDF stage minus Pagefind: validation, 3 languages in 2 "
-            "processes, calendars, feeds",
+            "cold build minus the PDF stage after the last language and the wait for "
+            "Pagefind after the link check: validation, 3 languages in 2 processes, calendars, "
+            "feeds, link check",
         )
     )
     if r.cold.pdf_seconds is None:
