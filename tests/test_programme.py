@@ -118,16 +118,23 @@ def test_each_course_has_a_poster_and_a_flyer_for_the_notice_board(built: Path):
     assert "مجانًا" in arabic
 
 
-def test_a_large_term_is_printed_month_by_month_as_tagged_pdfs(project: Path, monkeypatch):
-    """A national school's term runs to hundreds of pages: each month is a programme of its
-    own, so a reader takes this month's and one changed offering makes one month again."""
+def built_in_parts(project: Path, monkeypatch, **limits: int) -> tuple[Path, str]:
+    """The fixture school built with the programme's limits lowered (prospectus.SPLIT_AT,
+    PLACES_AT), and its autumn term page."""
     from recovery_college.courses import prospectus
     from recovery_college.engine.build import build_site
 
-    monkeypatch.setattr(prospectus, "SPLIT_AT", 1)  # the language builds are forked from here
+    for name, value in limits.items():  # the language builds are forked from here
+        monkeypatch.setattr(prospectus, name, value)
     build_site(project)
     site = project / "site"
-    term = (site / "terms/2026-efteraar/index.html").read_text(encoding="utf-8")
+    return site, (site / "terms/2026-efteraar/index.html").read_text(encoding="utf-8")
+
+
+def test_a_large_term_is_printed_month_by_month_as_tagged_pdfs(project: Path, monkeypatch):
+    """A national school's term runs to hundreds of pages: each month is a programme of its
+    own, so a reader takes this month's and one changed offering makes one month again."""
+    site, term = built_in_parts(project, monkeypatch, SPLIT_AT=1)
     assert (
         'Programmet som PDF til udskrift: <a href="prospectus-2026-11.pdf" '
         'type="application/pdf">November 2026</a>, <a href="prospectus-2026-12.pdf" '
@@ -151,14 +158,7 @@ def test_a_large_term_is_printed_month_by_month_as_tagged_pdfs(project: Path, mo
 def test_a_large_month_is_printed_place_by_place_as_tagged_pdfs(project: Path, monkeypatch):
     """A national school's month has hundreds of offerings in many towns: each place gets its
     own programme, and the term page links them under their month."""
-    from recovery_college.courses import prospectus
-    from recovery_college.engine.build import build_site
-
-    monkeypatch.setattr(prospectus, "SPLIT_AT", 1)  # the language builds are forked from here
-    monkeypatch.setattr(prospectus, "PLACES_AT", 1)
-    build_site(project)
-    site = project / "site"
-    term = (site / "terms/2026-efteraar/index.html").read_text(encoding="utf-8")
+    site, term = built_in_parts(project, monkeypatch, SPLIT_AT=1, PLACES_AT=1)
     assert (
         'Programmet som PDF til udskrift: <a href="prospectus-2026-11.pdf" '
         'type="application/pdf">November 2026</a>, December 2026 (<a '
