@@ -159,17 +159,19 @@ def test_pages_carry_no_indentation_but_preformatted_text_is_kept(built):
     )
 
 
-def test_a_term_printed_in_parts_links_them_from_its_first_page_only(project, monkeypatch):
-    """A national school's term is printed place by place: a hundred links on every page of
-    the term would make each page long, so later pages link to the first page's list."""
+def test_a_term_printed_place_by_place_has_a_page_for_its_programmes(project, monkeypatch):
+    """A national school's term is printed place by place: a hundred links on the term's
+    pages would make each of them long, so every page of the term links one page with them."""
     from recovery_college.courses import prospectus
 
     monkeypatch.setattr(prospectus, "SPLIT_AT", 1)  # the language builds are forked from here
+    monkeypatch.setattr(prospectus, "PLACES_AT", 1)
     add_runs(project, EXTRA)
     build_site(project)
     site = project / "site"
-    first = read(site, "terms/2026-efteraar/index.html")
-    assert first.count('type="application/pdf"') > 1 and 'id="rc-programme"' in first
-    later = read(site, "terms/2026-efteraar/side/3/index.html")
-    assert 'type="application/pdf"' not in later
-    assert '<a href="../../#rc-programme">Programmet som PDF til udskrift</a>' in later
+    for page, link in (("index.html", "udskrift/"), ("side/3/index.html", "../../udskrift/")):
+        text = read(site, f"terms/2026-efteraar/{page}")
+        assert f'<a href="{link}">Programmet som PDF til udskrift</a>' in text
+        assert 'type="application/pdf"' not in text
+    listing = read(site, "terms/2026-efteraar/udskrift/index.html")
+    assert listing.count('type="application/pdf"') > 2

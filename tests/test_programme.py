@@ -159,12 +159,17 @@ def test_a_large_month_is_printed_place_by_place_as_tagged_pdfs(project: Path, m
     """A national school's month has hundreds of offerings in many towns: each place gets its
     own programme, and the term page links them under their month."""
     site, term = built_in_parts(project, monkeypatch, SPLIT_AT=1, PLACES_AT=1)
+    assert '<a href="udskrift/">Programmet som PDF til udskrift</a>' in term
+    assert 'type="application/pdf"' not in term  # a national term has a hundred: on a page
+    listing = (site / "terms/2026-efteraar/udskrift/index.html").read_text(encoding="utf-8")
+    flat = " ".join(listing.split())
+    assert "<h1>Efterår 2026: programmet til udskrift</h1>" in flat
     assert (
-        'Programmet som PDF til udskrift: <a href="prospectus-2026-11.pdf" '
-        'type="application/pdf">November 2026</a>, December 2026 (<a '
-        'href="prospectus-2026-12-huset.pdf" type="application/pdf">Huset</a>, <a '
-        'href="prospectus-2026-12-online.pdf" type="application/pdf">Online</a>).'
-    ) in " ".join(term.split())
+        '<h2>November 2026</h2> <ul> <li><a href="../prospectus-2026-11.pdf" '
+        'type="application/pdf">November 2026</a></li> </ul> <h2>December 2026</h2> <ul> '
+        '<li><a href="../prospectus-2026-12-huset.pdf" type="application/pdf">Huset</a></li> '
+        '<li><a href="../prospectus-2026-12-online.pdf" type="application/pdf">Online</a></li>'
+    ) in flat
     folder = site / "terms/2026-efteraar"
     assert not (folder / "prospectus-2026-12.pdf").exists()
     for place, here, elsewhere in (
@@ -178,6 +183,6 @@ def test_a_large_month_is_printed_place_by_place_as_tagged_pdfs(project: Path, m
         assert re.search(r"^Tagged:\s+yes$", info, re.M)
         flat = " ".join(text(path).split())
         assert "Her kan du få hjælp" in flat and here in flat and elsewhere not in flat
-    arabic = site / "ar/terms/2026-efteraar/index.html"
-    assert "prospectus-2026-12-online.pdf" in arabic.read_text(encoding="utf-8")
-    assert "عبر الإنترنت" in arabic.read_text(encoding="utf-8")
+    arabic = (site / "ar/terms/2026-efteraar/udskrift/index.html").read_text(encoding="utf-8")
+    assert "prospectus-2026-12-online.pdf" in arabic and "عبر الإنترنت" in arabic
+    assert "البرنامج للطباعة" in arabic

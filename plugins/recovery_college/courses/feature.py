@@ -128,6 +128,15 @@ class CatalogueFeature(Feature):
             found[f"terms/{term.id}.md"] = generated_page(
                 {"title": name, "template": "term.html"}, ""
             )
+            if prospectus.by_place(self._programme(term)):
+                found[prospectus.list_page(term)] = generated_page(
+                    {
+                        "title": _("%(term)s: the programme to print") % {"term": name},
+                        "template": "programme.html",
+                        "term": term.id,
+                    },
+                    "",
+                )
             found.update(
                 self._more_pages(f"terms/{term.id}/", name, len(term.offerings), {"term": term.id})
             )
@@ -150,6 +159,10 @@ class CatalogueFeature(Feature):
             )
             for number in range(2, count + 1)
         }
+
+    def _programme(self, term: Term) -> list[prospectus.ProgrammeLink]:
+        """The links to a term's printed programme (prospectus.links)."""
+        return prospectus.links(self.views, term, self._("Online"))
 
     def _run_pages(self, course: str, title: str) -> dict[str, str]:
         """Pages 2, 3, ... of a course's coming runs (views.RUNS_PER_PAGE a page); page 1 is
@@ -208,7 +221,14 @@ class CatalogueFeature(Feature):
             context["term"] = term
             context["pager"] = pager
             context["months"] = self.views.months(pager.items(programme))
-            context["prospectus"] = prospectus.links(self.views, term, self._("Online"))
+            context["prospectus"] = self._programme(term)
+            by_place = prospectus.by_place(context["prospectus"])
+            context["prospectus_page"] = (
+                page_address(prospectus.list_page(term)) if by_place else None
+            )
+        elif template == "programme.html" and (term := term_of(self.catalogue, rel, meta)):
+            context["term"] = term
+            context["prospectus"] = self._programme(term)
         elif (course := self._course(rel) or meta.get("course_runs")) and (
             course in self.views.courses
         ):

@@ -94,6 +94,17 @@ class ProgrammeLink:
     places: list[tuple[str, str]]  # (place, file) when the month is printed place by place
 
 
+def list_page(term: Term) -> str:
+    """The page that lists a term's programmes when a month is printed place by place: a
+    national school's term has a hundred of them, too many for every page of the term."""
+    return f"terms/{term.id}/udskrift.md"
+
+
+def by_place(links: list[ProgrammeLink]) -> bool:
+    """Whether a month of the term is printed place by place (its links need a page)."""
+    return any(link.places for link in links)
+
+
 def links(views: CatalogueViews, term: Term, online: str) -> list[ProgrammeLink]:
     """The term page's links to its printed programme, a month at a time (`online` as in
     `parts`)."""
