@@ -81,6 +81,7 @@ class CatalogueFeature(Feature):
         self.facets = {facet.path: facet for facet in facets.facets(self.views)}
         self._facet_lists: dict[str, list[OfferingView]] = {}
         self._filter_options: dict[str, list[tuple[str, str]]] | None = None
+        self._programmes: dict[str, list[prospectus.ProgrammeLink]] = {}
 
     def facet_offerings(self, facet: facets.Facet) -> list[OfferingView]:
         """The coming offerings a facet page lists, in the catalogue's order (worked out once:
@@ -161,8 +162,11 @@ class CatalogueFeature(Feature):
         }
 
     def _programme(self, term: Term) -> list[prospectus.ProgrammeLink]:
-        """The links to a term's printed programme (prospectus.links)."""
-        return prospectus.links(self.views, term, self._("Online"))
+        """The links to a term's printed programme (prospectus.links), worked out once: every
+        page of a national school's term (about 170) shows them or links to them."""
+        if term.id not in self._programmes:
+            self._programmes[term.id] = prospectus.links(self.views, term, self._("Online"))
+        return self._programmes[term.id]
 
     def _run_pages(self, course: str, title: str) -> dict[str, str]:
         """Pages 2, 3, ... of a course's coming runs (views.RUNS_PER_PAGE a page); page 1 is

@@ -214,6 +214,7 @@ class CatalogueViews:
         self.dates = Dates(lang)
         self._views: dict[tuple[str, str], OfferingView] = {}
         self._programmes: dict[str, list[OfferingView]] = {}
+        self._months: dict[str, list[Month]] = {}
         self._upcoming: list[OfferingView] | None = None
         self._by_course: dict[str, tuple[list[OfferingView], list[OfferingView]]] | None = None
 
@@ -456,7 +457,11 @@ class CatalogueViews:
         return self._programmes[term.id]
 
     def term_months(self, term: Term) -> list[Month]:
-        return self.months(self.term_offerings(term))
+        """A term's programme by month (worked out once: the term pages' links to its printed
+        programme and the programme itself ask)."""
+        if term.id not in self._months:
+            self._months[term.id] = self.months(self.term_offerings(term))
+        return self._months[term.id]
 
     def months(self, views: list[OfferingView]) -> list[Month]:
         """Offerings (in order) grouped by the month they start in."""

@@ -159,33 +159,26 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
     rendered as soon as it is built, while the others still build (pdf.PdfStage)."""
     workers = jobs or min(len(project.languages), os.cpu_count() or 1)
     failures: list[str] = []
-    with (
-        ProcessPoolExecutor(max_workers=workers) as pool,
-        pdf.PdfStage(project.root, workers=jobs) as stage,
-    ):
-        futures = {
-            pool.submit(
-                build_language, str(lang.config_file), str(staging / lang.code), str(out)
-            ): lang
-            for lang in project.languages
-        }
-        for future in as_completed(futures):
-            name, error = future.result()
-            if error:
-                failures.append(f"{name}: {error}")
-            elif not failures:
-                _stage_pdfs(stage, staging / futures[future].code)
-        if failures:
-            raise BuildFailed("\n".join(sorted(failures)))
-        try:
-            return stage.finish()
-        except pdf.PdfFailed as exc:
-            raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
-
-
-def _stage_pdfs(stage: pdf.PdfStage, out: Path) -> None:
     try:
-        stage.add_staged(out)
+        with (
+            ProcessPoolExecutor(max_workers=workers) as pool,
+            pdf.PdfStage(project.root, workers=jobs) as stage,
+        ):
+            futures = {
+                pool.submit(
+                    build_language, str(lang.config_file), str(staging / lang.code), str(out)
+                ): lang
+                for lang in project.languages
+            }
+            for future in as_completed(futures):
+                name, error = future.result()
+                if error:
+                    failures.append(f"{name}: {error}")
+                elif not failures:
+                    stage.add_staged(staging / futures[future].code)
+            if failures:
+                raise BuildFailed("\n".join(sorted(failures)))
+            return stage.finish()
     except pdf.PdfFailed as exc:
         raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
 
