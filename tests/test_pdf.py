@@ -16,6 +16,14 @@ DOCUMENT = """<!DOCTYPE html>
 <link rel="stylesheet" href="fonts.css"></head>
 <body><h1>{title}</h1><p>{body}</p></body></html>"""
 
+POSTER = """<!DOCTYPE html>
+<html lang="da" dir="ltr"><head><meta charset="utf-8"><title>Håb og retning</title>
+<link rel="stylesheet" href="fonts.css">
+<link rel="stylesheet" href="poster.css">
+</head><body><h1>Håb og retning</h1>
+<p>Et kursus for alle, der vil komme sig. Gratis, uden henvisning.</p>
+<p lang="ar" dir="rtl">دورة للجميع، مجانية وبدون إحالة.</p></body></html>"""
+
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
@@ -130,6 +138,35 @@ def test_a_document_asking_for_another_host_fails_with_its_name(root, tmp_path):
     assert "not other hosts" in str(caught.value)
     assert not (tmp_path / "bad.pdf").exists()
     assert not list((root / ".cache" / "pdf").glob("*.pdf"))
+
+
+def test_a_worker_prints_with_its_loaded_stylesheets_as_a_fresh_one_would(root, tmp_path):
+    """The worker keeps the parsed stylesheets and fonts between documents: the PDF is the
+    one WeasyPrint makes from scratch, and a stylesheet changed on disk is read again."""
+    from weasyprint import HTML
+
+    html = POSTER
+    base = root / "theme" / "pdf"
+    fresh = tmp_path / "fresh.pdf"
+    HTML(string=html, base_url=f"{base}/", url_fetcher=pdf.make_fetcher(root)).write_pdf(
+        fresh, pdf_variant=pdf.VARIANT
+    )
+    engine = pdf.PrintEngine(root)
+    for name in ("first.pdf", "again.pdf"):
+        engine.render(html, "theme/pdf", tmp_path / name)
+        assert (tmp_path / name).read_bytes() == fresh.read_bytes()
+
+    sheet = base / "poster.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\nh1 { display: none }\n")
+    engine.render(html, "theme/pdf", tmp_path / "changed.pdf")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "changed.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Håb og retning" not in text
+    assert (
+        "Håb og retning"
+        in subprocess.run(["pdftotext", str(fresh), "-"], capture_output=True, text=True).stdout
+    )
 
 
 def test_a_qr_code_is_made_once_and_kept_between_builds(tmp_path):

@@ -15,10 +15,12 @@ PDF can never leak who reads it or depend on the machine it was built on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import mimetypes
 import os
+import re
 import shutil
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -231,28 +233,76 @@ class Keys:
 
 def render_one(root: str, html: str, base: str, target: str) -> str | None:
     """Runs in a worker process: one document to one PDF. Returns an error text or None."""
-    import logging
-
-    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    project = Path(root)
     partial = Path(f"{target}.part-{os.getpid()}")
     try:
-        document = HTML(
-            string=html, base_url=str(project / base) + "/", url_fetcher=make_fetcher(project)
-        )
-        document.write_pdf(partial, pdf_variant=VARIANT)
+        print_engine(root).render(html, base, partial)
     except FatalURLFetchingError as exc:
         partial.unlink(missing_ok=True)
         return str(exc.__cause__ or exc)
+    except RefusedUrl as exc:  # a stylesheet the document links
+        partial.unlink(missing_ok=True)
+        return str(exc)
     except Exception as exc:  # a template or engine problem: say which document and what
         partial.unlink(missing_ok=True)
         return f"{type(exc).__name__}: {exc}"
     partial.replace(target)
     return None
+
+
+class PrintEngine:
+    """WeasyPrint with the print stylesheets and their fonts loaded once per worker process.
+
+    Every document links the same few stylesheets (theme/pdf/), and `fonts.css` loads four
+    fonts. Parsed again for each document, they were a third of a poster's or a handout's
+    time (0.078 -> 0.049 s a poster); the PDFs are the same, byte for byte. A stylesheet is
+    read again if its file changed, so a long-lived process never prints with an old one.
+    """
+
+    LINK = re.compile(r'<link rel="stylesheet" href="([^":]+)">\n?')
+
+    def __init__(self, root: Path):
+        import logging
+
+        from weasyprint.text.fonts import FontConfiguration
+
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+        self.root = root
+        self.fetcher = make_fetcher(root)
+        self.fonts = FontConfiguration()
+        self._sheets: dict[tuple[Path, int, int], object] = {}
+
+    def render(self, html: str, base: str, target: Path) -> None:
+        from weasyprint import HTML
+
+        folder = self.root / base
+        sheets = [self._sheet(folder / href) for href in self.LINK.findall(html)]
+        document = HTML(
+            string=self.LINK.sub("", html), base_url=f"{folder}/", url_fetcher=self.fetcher
+        )
+        document.write_pdf(target, pdf_variant=VARIANT, stylesheets=sheets, font_config=self.fonts)
+
+    def _sheet(self, path: Path):
+        """The parsed stylesheet; passed after the document's own styles, as its `<link>`
+        was (the templates have no `<style>`), so the cascade is the same."""
+        from weasyprint import CSS
+
+        path = project_file(self.root, path.as_uri())
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in self._sheets:
+            self._sheets[key] = CSS(
+                url=path.as_uri(), url_fetcher=self.fetcher, font_config=self.fonts
+            )
+        return self._sheets[key]
+
+
+@functools.cache
+def print_engine(root: str) -> PrintEngine:
+    """One engine per project in each worker process (the pool lives for one build)."""
+    return PrintEngine(Path(root))
 
 
 @dataclass
