@@ -15,7 +15,6 @@ from recovery_college.courses.models import Catalogue, Term
 from recovery_college.courses.views import CatalogueViews, Month, OfferingView, written_out
 from recovery_college.outputs.feature import BuildContext
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
-from recovery_college.outputs.qr import CACHE as QR_CACHE
 from recovery_college.outputs.qr import qr_code
 from recovery_college.school.helplines import HelpView, help_view
 from recovery_college.school.models import School
@@ -142,9 +141,7 @@ def course_page_qr(ctx: BuildContext, course: str) -> Markup | None:
     url = f"{ctx.lang_url}courses/{course}/"
     return ctx.shared(
         ("qr", url),
-        lambda: qr_code(
-            url, ctx.gettext("QR code: the course on the website"), ctx.project.root / QR_CACHE
-        ),
+        lambda: qr_code(url, ctx.gettext("QR code: the course on the website"), ctx.project.root),
     )
 
 

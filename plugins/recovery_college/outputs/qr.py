@@ -5,33 +5,40 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from pathlib import Path
 
 import segno
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from recovery_college.outputs.pdf import PrintTemplates
 
 CACHE = Path(".cache") / "qr"  # below the project root, next to the PDF cache
 
 
-def qr_code(url: str, label: str, cache: Path | None = None) -> Markup | None:
-    """An inline SVG QR code: no image file, no request, and it scales sharply in print.
+def qr_code(url: str, label: str, root: Path) -> Markup | None:
+    """A QR code for a print template: an image of one pixel a module, drawn without
+    smoothing (`image-rendering: pixelated` in the print stylesheets), so it stays sharp at
+    any size.
 
-    `cache` is a folder that keeps each code between builds: choosing the best of eight masks
-    is most of the work, and every build asks again for the same few hundred addresses (a
-    course's poster and programme, a session plan's handouts)."""
+    It was an inline SVG path; WeasyPrint drew that path again wherever a code was printed,
+    a quarter of a programme's time. An image file is read once per document, however often
+    a course appears in it. The file is kept below the project's `.cache/qr/`, named by
+    what it holds: choosing the best of eight masks is most of the work of making one, and
+    every build asks again for the same few hundred addresses. `label` is its text for
+    screen readers (the tagged PDF's alternative text).
+    """
     if not url.startswith(("https://", "http://")):
         return None  # without site_url there is no public address to point to
-    entry = None
-    if cache is not None:
-        key = json.dumps([segno.__version__, url, label], ensure_ascii=False)
-        entry = cache / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.svg"
-        if entry.is_file():
-            return Markup(entry.read_text(encoding="utf-8"))
-    code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=1, border=2, omitsize=True, title=label, dark="#000")
-    if entry is not None:
+    key = json.dumps([segno.__version__, "png-1", url], ensure_ascii=False)
+    entry = root / CACHE / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.png"
+    if not entry.is_file():
         entry.parent.mkdir(parents=True, exist_ok=True)
         partial = entry.with_name(f"{entry.name}.part-{os.getpid()}")
-        partial.write_text(svg, encoding="utf-8")
+        code = segno.make(url, error="m", micro=False)
+        code.save(str(partial), kind="png", scale=1, border=2, dark="#000")
         partial.replace(entry)  # whole or not at all: two language builds may write it at once
-    return Markup(svg)
+    src = posixpath.relpath(
+        entry.relative_to(root).as_posix(), PrintTemplates.FOLDER
+    )  # where the jobs' addresses start
+    return Markup(f'<img class="qr-code" src="{escape(src)}" alt="{escape(label)}">')

@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from recovery_college.outputs.pageview import page_address
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
-from recovery_college.outputs.qr import CACHE as QR_CACHE
 from recovery_college.outputs.qr import qr_code
 from recovery_college.school.helplines import HelpView, help_view
 from recovery_college.school.models import HelpLines, SiteFacts
@@ -104,7 +103,7 @@ def handout_jobs(
 ) -> list[PdfJob]:
     """Both handouts of one plan in one language."""
     url = page_url(lang_url, slug)
-    qr = qr_code(url, qr_label, templates.root / QR_CACHE)  # one for both sizes
+    qr = qr_code(url, qr_label, templates.root)  # one for both sizes
     jobs = []
     for output, large in zip(files(slug), (False, True), strict=True):
         view = handout_view(
