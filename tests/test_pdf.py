@@ -170,18 +170,21 @@ def test_a_worker_prints_with_its_loaded_stylesheets_as_a_fresh_one_would(root, 
 
 
 def test_a_qr_code_is_made_once_and_kept_between_builds(tmp_path):
+    import base64
+
     from recovery_college.outputs.qr import qr_code
 
     made = qr_code("https://example.org/courses/hab/", "QR-kode: <kurset>", tmp_path)
     (entry,) = (tmp_path / ".cache" / "qr").glob("*.png")
-    # The print templates' folder is where a job's addresses start; the label is escaped.
-    assert (
-        made
-        == f'<img class="qr-code" src="../../.cache/qr/{entry.name}" alt="QR-kode: &lt;kurset&gt;">'
+    # The image is in the document (no address that names the project's folder); the label,
+    # its text for screen readers, is escaped.
+    image = base64.b64encode(entry.read_bytes()).decode("ascii")
+    assert made == (
+        f'<img class="qr-code" src="data:image/png;base64,{image}" alt="QR-kode: &lt;kurset&gt;">'
     )
     entry.write_bytes(b"kept")  # what the next build finds is used, not made again
-    assert qr_code("https://example.org/courses/hab/", "QR", tmp_path)
-    assert entry.read_bytes() == b"kept"
+    kept = qr_code("https://example.org/courses/hab/", "QR", tmp_path)
+    assert kept is not None and base64.b64encode(b"kept").decode("ascii") in kept
     qr_code("https://example.org/courses/x/", "QR", tmp_path)
     assert len(list((tmp_path / ".cache" / "qr").glob("*.png"))) == 2
     assert qr_code("courses/hab/", "QR-kode", tmp_path) is None  # no public address

@@ -15,6 +15,7 @@ PDF can never leak who reads it or depend on the machine it was built on.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
@@ -36,6 +37,7 @@ STAGED = ".pdf-jobs"  # folder in a language's output that holds its staged jobs
 CACHE = Path(".cache") / "pdf"  # below the project root, never published
 KEEP_DAYS = 30  # cache entries no build used for this long are removed
 VARIANT = "pdf/ua-1"  # tagged PDF with title and language, for screen readers
+PNG_DATA = "data:image/png;base64,"  # the one kind of data: address a print template may use
 RENDERER = "1"  # bump when the rendering options change, so old cache entries are not reused
 
 
@@ -173,6 +175,12 @@ def _fetcher_class():
             self.root = Path(root).resolve()
 
         def fetch(self, url: str, headers=None):
+            if url.startswith(PNG_DATA):  # a QR code (outputs/qr.py): in the document itself
+                return URLFetcherResponse(
+                    url,
+                    body=base64.b64decode(url[len(PNG_DATA) :]),
+                    headers={"Content-Type": "image/png"},
+                )
             path = project_file(self.root, url)
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(
