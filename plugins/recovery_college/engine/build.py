@@ -7,6 +7,7 @@ the last build (freshness.py), nothing is built.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -159,6 +160,10 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
     rendered as soon as it is built, while the others still build (pdf.PdfStage)."""
     workers = jobs or min(len(project.languages), os.cpu_count() or 1)
     failures: list[str] = []
+    # The language builds are forked from here and start with the project's parsed files.
+    # Frozen, those objects are left alone by the children's garbage collector, which would
+    # otherwise write to every one of them and so give each child a copy of them all.
+    gc.freeze()
     try:
         with (
             ProcessPoolExecutor(max_workers=workers) as pool,
@@ -181,6 +186,8 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
             return stage.finish()
     except pdf.PdfFailed as exc:
         raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
+    finally:
+        gc.unfreeze()
 
 
 def build_site(

@@ -20,6 +20,8 @@ import functools
 import hashlib
 import json
 import mimetypes
+import multiprocessing
+import multiprocessing.context
 import os
 import re
 import shutil
@@ -395,7 +397,7 @@ class PdfStage:
 
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_fresh())
         return self._pool
 
     def finish(self) -> PdfReport:
@@ -417,6 +419,18 @@ class PdfStage:
         now = time.monotonic()
         seconds = now - (self.started or now)
         return PdfReport(rendered, self.cached, seconds, workers, now - (self.last or now))
+
+
+def _fresh() -> multiprocessing.context.BaseContext:
+    """Workers that start from a fresh interpreter with WeasyPrint loaded, not as copies of
+    the build: forked from it, each held a copy of the whole project, which a worker never
+    reads (at 10,000 offerings several hundred MB each). Where the system has no fork
+    server (Windows, macOS without it), a spawned worker does the same more slowly."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["recovery_college.outputs.pdf", "weasyprint"])
+    return context
 
 
 def render_jobs(
