@@ -73,6 +73,7 @@ class PdfReport:
     seconds: float = 0.0  # from the first documents handed over to the last one done
     workers: int = 0
     tail: float = 0.0  # of which after the last documents were handed over (the last language)
+    cpu: float = 0.0  # the workers' CPU time, all documents together
 
     def summary(self) -> str:
         return f"PDFs: {self.rendered} rendered, {self.cached} from cache"
@@ -241,8 +242,23 @@ class Keys:
         return hashlib.sha256(encoded).hexdigest()
 
 
-def render_one(root: str, html: str, base: str, target: str) -> str | None:
-    """Runs in a worker process: one document to one PDF. Returns an error text or None."""
+@dataclass(frozen=True)
+class Rendered:
+    """What a worker says of one document: the error, if it failed, and the CPU it took
+    (the workers are not the build's own children, so the build cannot count it itself)."""
+
+    error: str | None
+    cpu: float
+
+
+def render_one(root: str, html: str, base: str, target: str) -> Rendered:
+    """Runs in a worker process: one document to one PDF."""
+    started = time.process_time()
+    error = _render(root, html, base, target)
+    return Rendered(error, time.process_time() - started)
+
+
+def _render(root: str, html: str, base: str, target: str) -> str | None:
     from weasyprint.urls import FatalURLFetchingError
 
     partial = Path(f"{target}.part-{os.getpid()}")
@@ -345,7 +361,7 @@ class PdfStage:
         self.keys = Keys(self.root)
         self.workers = workers or os.cpu_count() or 1
         self.pending: dict[str, _Pending] = {}
-        self.futures: dict[str, Future[str | None]] = {}
+        self.futures: dict[str, Future[Rendered]] = {}
         self.cached = 0
         self.started: float | None = None  # the first documents handed over
         self.last = 0.0  # the last documents handed over
@@ -403,10 +419,13 @@ class PdfStage:
     def finish(self) -> PdfReport:
         """Wait for every document, put each where it goes; PdfFailed names every failure."""
         errors: list[str] = []
+        cpu = 0.0
         for key, future in self.futures.items():
             item = self.pending[key]
-            if error := future.result():
-                errors.append(f"{item.job.describe()}: {error}")
+            done = future.result()
+            cpu += done.cpu
+            if done.error:
+                errors.append(f"{item.job.describe()}: {done.error}")
                 continue
             for target in item.targets:
                 place(self.cache / f"{key}.pdf", target)
@@ -418,7 +437,7 @@ class PdfStage:
         workers = min(len(self.pending), self.workers)
         now = time.monotonic()
         seconds = now - (self.started or now)
-        return PdfReport(rendered, self.cached, seconds, workers, now - (self.last or now))
+        return PdfReport(rendered, self.cached, seconds, workers, now - (self.last or now), cpu)
 
 
 def _fresh() -> multiprocessing.context.BaseContext:
