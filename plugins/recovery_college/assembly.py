@@ -8,6 +8,9 @@ list below.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from recovery_college.content.loading import Kind, Project
@@ -63,3 +66,38 @@ def load_project(
 ) -> Project:
     """Every kind of content of the site at `root`, validated (see content.loading)."""
     return load_kinds(root, KINDS, cache, messages, allow_placeholders=allow_placeholders)
+
+
+@dataclass
+class Handover:
+    """The project the driver has just loaded and checked, for the language builds it forks.
+
+    Every language build used to load and check the whole project again in its own process:
+    at 10,000 offerings 350 MB of objects in each, two at once, besides the driver's own
+    copy. A forked build starts with the driver's memory, so it finds the project here and
+    uses it (its pages are shared with the driver until written to; `gc.freeze` in the
+    driver keeps the garbage collector from writing to them). The driver sets it only
+    while it starts the language builds (`handing_over`), so no later build in the same
+    process meets an old project; a build that is not forked loads the project itself.
+    """
+
+    root: Path | None = None
+    project: Project | None = None
+
+    def take(self, root: Path) -> Project | None:
+        if self.project is None or self.root != root.resolve():
+            return None
+        return self.project
+
+    @contextmanager
+    def handing_over(self, project: Project) -> Iterator[None]:
+        self.root, self.project = project.root.resolve(), project
+        try:
+            yield
+        finally:
+            self.root, self.project = None, None
+
+
+# The process's handover: set in the driver (engine/build.py), read in the forked language
+# builds (engine/plugin.py).
+HANDOVER = Handover()

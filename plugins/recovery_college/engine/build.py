@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recovery_college.assembly import load_project
+from recovery_college.assembly import HANDOVER, load_project
 from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentError, ContentErrors
 from recovery_college.content.loading import Project
@@ -169,12 +169,13 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
             ProcessPoolExecutor(max_workers=workers) as pool,
             pdf.PdfStage(project.root, workers=jobs) as stage,
         ):
-            futures = {
-                pool.submit(
-                    build_language, str(lang.config_file), str(staging / lang.code), str(out)
-                ): lang
-                for lang in project.languages
-            }
+            with HANDOVER.handing_over(project):  # the builds are forked at the first submit
+                futures = {
+                    pool.submit(
+                        build_language, str(lang.config_file), str(staging / lang.code), str(out)
+                    ): lang
+                    for lang in project.languages
+                }
             for future in as_completed(futures):
                 name, error = future.result()
                 if error:

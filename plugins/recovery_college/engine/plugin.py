@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from recovery_college.assembly import FEATURES, KINDS, load_project
+from recovery_college.assembly import FEATURES, HANDOVER, KINDS, load_project
 from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.loading import Project
@@ -86,7 +86,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         root = Path(config.config_file_path).parent
         themefiles.skip_hidden_folders(config.theme)
         try:
-            self.project: Project = load_project(root, self.parsed)
+            self.project: Project = HANDOVER.take(root) or load_project(root, self.parsed)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from None
         self.language = self.project.language(config.theme["language"])
