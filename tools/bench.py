@@ -353,8 +353,7 @@ def timed_build(label: str, root: Path, out: Path, *, force: bool = False) -> Ti
     pdfs = getattr(report, "pdfs", None)
     # The PDF workers start from a fork server (outputs/pdf.py), not as the build's children,
     # so the process's own count of its children's CPU leaves them out: they report it.
-    workers_cpu = getattr(pdfs, "cpu", 0.0) if pdfs is not None else 0.0
-    result = Timed(label, seconds, cpu_seconds=cpu[0] + workers_cpu)
+    result = Timed(label, seconds, cpu_seconds=cpu[0] + getattr(pdfs, "cpu", 0.0))
     if getattr(report, "up_to_date", False):
         result.note = "nothing built: the published site is up to date"
     elif pdfs is not None:
