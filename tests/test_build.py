@@ -187,11 +187,16 @@ def test_nothing_is_loaded_from_another_host(built):
 
 
 def test_search_index_per_language(built):
-    bundle = built / "pagefind"
-    assert (bundle / "pagefind.js").exists()
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    assert set(counts) == {"da", "en", "ar"}
+    """Each language has a bundle of its own, in its own folder, with only its own pages."""
+    counts = {}
+    for lang, folder in {"da": built, "en": built / "en", "ar": built / "ar"}.items():
+        bundle = folder / "pagefind"
+        assert (bundle / "pagefind.js").exists()
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert set(entry["languages"]) == {lang}
+        counts[lang] = entry["languages"][lang]["page_count"]
+        assert (bundle / f"wasm.{lang}.pagefind").exists()
+    assert not (built / "en" / "pagefind" / "wasm.da.pagefind").exists()
     # Untranslated pages (Danish text under /en/) are not indexed as English.
     assert counts["en"] < counts["da"]
 
@@ -199,7 +204,7 @@ def test_search_index_per_language(built):
 def test_only_the_search_page_loads_the_search_bundle(built):
     assert "pagefind/" not in html(built, "index.html")
     assert 'data-bundle="../pagefind/"' in html(built, "search/index.html")
-    assert 'data-bundle="../../pagefind/"' in html(built, "en/search/index.html")
+    assert 'data-bundle="../pagefind/"' in html(built, "en/search/index.html")  # en/pagefind/
     assert "pagefind-ui" not in html(built, "search/index.html"), "our own small results list"
 
 

@@ -11,8 +11,6 @@ import gc
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -24,7 +22,7 @@ from recovery_college.content.errors import ContentError, ContentErrors
 from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.settings import build_time
-from recovery_college.engine import freshness
+from recovery_college.engine import freshness, indexing
 from recovery_college.outputs import assets, links, pdf, sitemap
 
 
@@ -38,7 +36,7 @@ class BuildReport:
     seconds: float
     pdfs: pdf.PdfReport = field(default_factory=pdf.PdfReport)
     up_to_date: bool = False  # nothing changed: the published site was kept as it was
-    index_wait: float = 0.0  # waiting for Pagefind after the link check (it runs beside it)
+    index_wait: float = 0.0  # waiting for Pagefind after the PDFs (it runs beside them)
 
 
 def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
@@ -110,42 +108,6 @@ def _check_links(project: Project, site: Path) -> None:
     raise ContentErrors(errors.values(), messages)
 
 
-def _start_index(site: Path) -> subprocess.Popen[str]:
-    """Pagefind indexes the site while the driver checks its links (it reads the pages and
-    writes only `pagefind/`, which the link check leaves out)."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--output-subdir",
-            "pagefind",
-            "--quiet",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def _check_and_index(project: Project, site: Path) -> float:
-    """Returns the seconds spent waiting for Pagefind after the links were checked."""
-    indexing = _start_index(site)
-    try:
-        _check_links(project, site)
-    except BaseException:
-        indexing.kill()
-        indexing.communicate()
-        raise
-    checked = time.monotonic()
-    output, _ = indexing.communicate()
-    if indexing.returncode != 0:
-        raise BuildFailed(f"search indexing failed:\n{output}")
-    return time.monotonic() - checked
-
-
 def _swap(new: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
@@ -155,9 +117,13 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def _build_languages(project: Project, staging: Path, out: Path, jobs: int | None) -> pdf.PdfReport:
-    """Every language into the staging folder, and every PDF: a language's documents are
-    rendered as soon as it is built, while the others still build (pdf.PdfStage)."""
+def _build_languages(
+    project: Project, staging: Path, out: Path, jobs: int | None
+) -> tuple[pdf.PdfReport, float]:
+    """Every language into the staging folder, every PDF and the search index: a language's
+    documents are rendered and its pages indexed as soon as it is built, while the others
+    still build (pdf.PdfStage, indexing.SearchIndexer). Returns the PDF stage's report and
+    the seconds spent waiting for the index after the PDFs."""
     workers = jobs or min(len(project.languages), os.cpu_count() or 1)
     failures: list[str] = []
     # The language builds are forked from here and start with the project's parsed files.
@@ -166,27 +132,38 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
     gc.freeze()
     try:
         with (
-            ProcessPoolExecutor(max_workers=workers) as pool,
             pdf.PdfStage(project.root, workers=jobs) as stage,
+            indexing.SearchIndexer() as indexer,
         ):
-            with HANDOVER.handing_over(project):  # the builds are forked at the first submit
-                futures = {
-                    pool.submit(
-                        build_language, str(lang.config_file), str(staging / lang.code), str(out)
-                    ): lang
-                    for lang in project.languages
-                }
-            for future in as_completed(futures):
-                name, error = future.result()
-                if error:
-                    failures.append(f"{name}: {error}")
-                elif not failures:
-                    stage.add_staged(staging / futures[future].code)
+            # The pool of language builds closes as soon as the last one is done: each of
+            # its processes holds a whole language's pages (at 10,000 offerings 400 MB),
+            # and the PDFs after it take minutes.
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                with HANDOVER.handing_over(project):  # the builds are forked at the first submit
+                    futures = {
+                        pool.submit(
+                            build_language,
+                            str(lang.config_file),
+                            str(staging / lang.code),
+                            str(out),
+                        ): lang
+                        for lang in project.languages
+                    }
+                for future in as_completed(futures):
+                    name, error = future.result()
+                    if error:
+                        failures.append(f"{name}: {error}")
+                    elif not failures:
+                        stage.add_staged(staging / futures[future].code)
+                        indexer.add(staging / futures[future].code)
             if failures:
                 raise BuildFailed("\n".join(sorted(failures)))
-            return stage.finish()
+            pdfs = stage.finish()
+            return pdfs, indexer.finish()
     except pdf.PdfFailed as exc:
         raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
+    except indexing.IndexingFailed as exc:
+        raise BuildFailed(f"search indexing failed:\n{exc}") from None
     finally:
         gc.unfreeze()
 
@@ -210,10 +187,10 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        pdfs = _build_languages(project, staging, out, jobs)
+        pdfs, index_wait = _build_languages(project, staging, out, jobs)
         site = _assemble(project, staging)
         sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
-        index_wait = _check_and_index(project, site)
+        _check_links(project, site)
         out.parent.mkdir(parents=True, exist_ok=True)
         _swap(site, out)
     finally:

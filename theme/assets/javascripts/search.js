@@ -1,6 +1,6 @@
 // The search page: runs the query from the address (?q=..., sent by the search box in the header)
 // through Pagefind's search API and draws the results as a plain list, ten at a time; the status
-// line is announced. Pagefind picks the index of the page's language from <html lang>.
+// line is announced. The bundle (data-bundle) is the page's own language's; each has its own.
 //
 // Three things Pagefind does not do by itself:
 // - Ranking: a course page whose title or theme matches comes first, then guides (the fields
