@@ -89,11 +89,27 @@ def test_cache_key_follows_html_and_input_files(root):
     assert pdf.Keys(root).key(job("A")) != before
 
 
-def test_the_longest_documents_go_to_the_workers_first():
-    """A long programme handed out last keeps one core busy alone at the end of the build."""
-    jobs = {"a": job("Kort"), "b": job("Lang", body="ord " * 5000), "c": job("Mellem", "x" * 900)}
-    pending = {key: pdf._Pending(item, key) for key, item in jobs.items()}
-    assert [key for key, _item in pdf.longest_first(pending)] == ["b", "c", "a"]
+def test_documents_wait_for_a_free_core_and_start_longest_first(root, tmp_path):
+    """While the languages take both cores no PDF worker starts; then the longest document
+    goes first, so a long programme does not start last and keep one core busy alone. The
+    HTML waits in a file, not in the build's memory."""
+    long_one = job("Lang", body="ord " * 5000, output="lang.pdf")
+    middle = job("Mellem", body="x" * 900, output="mellem.pdf")
+    short = job("Kort", output="kort.pdf")
+    out = tmp_path / "out"
+    with pdf.PdfStage(root, workers=1) as stage:
+        stage.allow(0)
+        stage.add([(short, out / "kort.pdf"), (long_one, out / "lang.pdf")])
+        stage.add([(middle, out / "mellem.pdf")])
+        assert stage._pool is None and not stage.futures  # no worker while no core is free
+        assert all(item.job.html == "" for item in stage.pending.values())
+        waiting = sorted(stage._waiting)
+        report = stage.finish()
+    started = [stage.pending[key].job.output for _size, _order, key in waiting]
+    assert started == ["lang.pdf", "mellem.pdf", "kort.pdf"]
+    assert list(stage.futures) == [key for _size, _order, key in waiting]  # in that order
+    assert report.rendered == 3 and all((out / name).is_file() for name in started)
+    assert not list((root / ".cache" / "pdf").glob("waiting-*"))  # the HTML files are gone
 
 
 def test_a_job_may_not_write_outside_the_site(root, tmp_path):

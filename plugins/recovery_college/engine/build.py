@@ -120,12 +120,19 @@ def _swap(new: Path, target: Path) -> None:
 def _build_languages(
     project: Project, staging: Path, out: Path, jobs: int | None
 ) -> tuple[pdf.PdfReport, float]:
-    """Every language into the staging folder, every PDF and the search index: a language's
-    documents are rendered and its pages indexed as soon as it is built, while the others
-    still build (pdf.PdfStage, indexing.SearchIndexer). Returns the PDF stage's report and
-    the seconds spent waiting for the index after the PDFs."""
+    """Every language into the staging folder, every PDF and the search index. A language's
+    documents are rendered as soon as it is built, on the cores the other languages leave
+    free (pdf.PdfStage); the languages are indexed once all are built, while the PDFs are
+    made (indexing.SearchIndexer). Returns the PDF stage's report and the seconds spent
+    waiting for the index after the PDFs.
+
+    Memory, at 10,000 offerings: a language build holds its language's pages (about 400 MB),
+    Pagefind as much, a PDF worker 100 MB. Only the language builds and the PDF workers of
+    free cores run side by side; Pagefind runs after the language builds, whose processes
+    end as soon as the last one is done."""
     workers = jobs or min(len(project.languages), os.cpu_count() or 1)
     failures: list[str] = []
+    built: list[Path] = []
     # The language builds are forked from here and start with the project's parsed files.
     # Frozen, those objects are left alone by the children's garbage collector, which would
     # otherwise write to every one of them and so give each child a copy of them all.
@@ -135,9 +142,8 @@ def _build_languages(
             pdf.PdfStage(project.root, workers=jobs) as stage,
             indexing.SearchIndexer() as indexer,
         ):
-            # The pool of language builds closes as soon as the last one is done: each of
-            # its processes holds a whole language's pages (at 10,000 offerings 400 MB),
-            # and the PDFs after it take minutes.
+            waiting = len(project.languages)
+            stage.allow(stage.workers - min(waiting, workers))
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 with HANDOVER.handing_over(project):  # the builds are forked at the first submit
                     futures = {
@@ -151,13 +157,17 @@ def _build_languages(
                     }
                 for future in as_completed(futures):
                     name, error = future.result()
+                    waiting -= 1
                     if error:
                         failures.append(f"{name}: {error}")
                     elif not failures:
-                        stage.add_staged(staging / futures[future].code)
-                        indexer.add(staging / futures[future].code)
+                        built.append(staging / futures[future].code)
+                        stage.add_staged(built[-1])
+                        stage.allow(stage.workers - min(waiting, workers))
             if failures:
                 raise BuildFailed("\n".join(sorted(failures)))
+            for folder in built:
+                indexer.add(folder)
             pdfs = stage.finish()
             return pdfs, indexer.finish()
     except pdf.PdfFailed as exc:

@@ -8,8 +8,8 @@ every result's address, so a page indexed as `/courses/x/` in the English build 
 
 Why not one run over the whole site: Pagefind holds every page it indexes in memory until it
 writes; at 10,000 offerings (13,000 pages in three languages) one run took over 1 GB. A
-language at a time takes a third of that, and it runs while the PDFs are being made, on a
-thread of the build, so it costs no time of its own.
+language at a time takes 400 MB, and it runs while the PDFs are being made, on a thread of
+the build, so it costs little time of its own.
 """
 
 from __future__ import annotations
