@@ -9,7 +9,7 @@ import datetime as dt
 from icalendar import Calendar
 
 from recovery_college.assembly import load_project
-from recovery_college.courses.calendar import CalendarWriter
+from recovery_college.courses.calendar import CalendarWriter, read_previous
 from recovery_college.courses.models import Catalogue
 from recovery_college.courses.views import CatalogueViews
 from recovery_college.outputs.i18n import TIMEZONE
@@ -41,6 +41,37 @@ def test_any_title_reads_back_exactly_and_lines_stay_short(project):
         ]
         assert events[0].decoded("dtstart") == view.starts[0]
         assert str(events[0]["DESCRIPTION"]).startswith("Skolen, by – ")
+
+
+def test_a_written_calendar_is_read_back_for_the_next_build(project, tmp_path):
+    """The file written piece by piece holds the same bytes, and the next build reads every
+    event's UID, SEQUENCE and digest back from it, however its lines were folded."""
+    loaded = load_project(project)
+    term = loaded.part(Catalogue).terms[-1]
+    metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
+    now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
+    views = CatalogueViews(loaded.part(Catalogue), metas, "da", lambda s: s, now)
+    runs = [views.offering(term, offering) for offering in term.offerings]
+    host = "a-very-long-host-name-so-that-every-uid-is-folded-onto-a-second-line.example.org"
+    writer = CalendarWriter(host, "https://example.org/", "Skolen", "da", {})
+    target = tmp_path / "courses.ics"
+    writer.write(target, "Skolen", runs)
+    assert target.read_bytes() == writer.calendar("Skolen", runs)
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert any(b"\r\n " in line for line in target.read_bytes().split(b"UID:")[1:])  # folded
+    found = read_previous(target)
+    assert set(found) == {str(event["UID"]) for event in events}
+    assert {entry.sequence for entry in found.values()} == {0}
+    assert all(len(entry.digest) == 16 for entry in found.values())
+    # An event that changed since is sent again with a higher SEQUENCE.
+    again = CalendarWriter(host, "https://example.org/", "Skolen", "da", found)
+    moved = dataclasses.replace(runs[0], course_title="Nyt navn")
+    bumped = Calendar.from_ical(again.calendar("Skolen", [moved, *runs[1:]])).walk("VEVENT")
+    sequences = {str(event["UID"]): int(event["SEQUENCE"]) for event in bumped}
+    assert {uid for uid, number in sequences.items() if number} == {
+        str(event["UID"])
+        for event in Calendar.from_ical(writer.calendar("", [moved])).walk("VEVENT")
+    }
 
 
 def test_lines_are_folded_exactly_where_icalendar_folds_them():

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from icalendar import Calendar, Timezone
 
@@ -32,31 +35,49 @@ def read_previous(path: Path) -> dict[str, Previous]:
 
     Only three properties of each event are needed, so the file (which this build wrote
     last time) is scanned line by line instead of parsed whole: with a thousand offerings
-    the full parse took longer than building every page.
+    the full parse took longer than building every page. It is read as it is scanned: the
+    calendar with everything is tens of MB at 10,000 offerings.
     """
     if not path.exists():
         return {}
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return {}
     found: dict[str, Previous] = {}
     event: dict[str, str] | None = None
-    for line in re.sub(r"\r?\n[ \t]", "", text).splitlines():
-        name, _, value = line.partition(":")
-        name = name.split(";", 1)[0].upper()
-        if name == "BEGIN" and value.upper() == "VEVENT":
-            event = {}
-        elif name == "END" and value.upper() == "VEVENT" and event is not None:
-            if "UID" in event:
-                sequence = event.get("SEQUENCE", "0")
-                found[_unescape(event["UID"])] = Previous(
-                    int(sequence) if sequence.isdigit() else 0, event.get("X-RC-DIGEST", "")
-                )
-            event = None
-        elif event is not None and name in ("UID", "SEQUENCE", "X-RC-DIGEST"):
-            event[name] = value.strip()
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line in _unfolded(handle):
+                name, _, value = line.partition(":")
+                name = name.split(";", 1)[0].upper()
+                if name == "BEGIN" and value.upper() == "VEVENT":
+                    event = {}
+                elif name == "END" and value.upper() == "VEVENT" and event is not None:
+                    if "UID" in event:
+                        sequence = event.get("SEQUENCE", "0")
+                        found[_unescape(event["UID"])] = Previous(
+                            int(sequence) if sequence.isdigit() else 0,
+                            event.get("X-RC-DIGEST", ""),
+                        )
+                    event = None
+                elif event is not None and name in ("UID", "SEQUENCE", "X-RC-DIGEST"):
+                    event[name] = value.strip()
+    except UnicodeDecodeError:
+        return {}
     return found
+
+
+def _unfolded(lines: Iterable[str]) -> Iterator[str]:
+    """The content lines of an iCalendar file, each folded line joined again (RFC 5545,
+    3.1: a line break followed by a space or a tab continues the line)."""
+    current: str | None = None
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if current is not None and line[:1] in (" ", "\t"):
+            current += line[1:]
+            continue
+        if current is not None:
+            yield current
+        current = line
+    if current is not None:
+        yield current
 
 
 def _unescape(value: str) -> str:
@@ -120,11 +141,21 @@ class CalendarWriter:
         return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
     def calendar(self, name: str, views: list[OfferingView]) -> bytes:
-        """The same bytes as adding every event to one Calendar and serialising it.
+        """The same bytes as adding every event to one Calendar and serialising it."""
+        out = io.BytesIO()
+        self._write(out, name, views)
+        return out.getvalue()
 
-        Every offering appears in three calendars (its own, its term's, everything), so each
-        offering's events are serialised once and the calendars are put together from them;
-        the VTIMEZONE is the same in every calendar and is also made once.
+    def write(self, target: Path, name: str, views: list[OfferingView]) -> None:
+        """`calendar`, written to a file piece by piece: the calendar with everything is
+        tens of MB at 10,000 offerings, and put together in memory it took twice that."""
+        with target.open("wb") as out:
+            self._write(out, name, views)
+
+    def _write(self, out: BinaryIO, name: str, views: list[OfferingView]) -> None:
+        """Every offering appears in four calendars (its own, its term's, its course's and
+        everything), so each offering's events are serialised once and the calendars are put
+        together from them; the VTIMEZONE is the same in every calendar and is also made once.
         """
         calendar = Calendar()
         calendar.add("prodid", PRODID)
@@ -132,11 +163,15 @@ class CalendarWriter:
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", name)
         head = calendar.to_ical()
-        events = b"".join(self._serialized(view) for view in views)
-        if not events:
-            return head
         end = b"END:VCALENDAR\r\n"
-        return head[: -len(end)] + self._timezones(views[0]) + events + end
+        if not any(self._serialized(view) for view in views):  # no sessions: no time zone
+            out.write(head)
+            return
+        out.write(head[: -len(end)])
+        out.write(self._timezones(views[0]))
+        for view in views:
+            out.write(self._serialized(view))
+        out.write(end)
 
     def _serialized(self, view: OfferingView) -> bytes:
         if view.id not in self._events:

@@ -260,10 +260,10 @@ class CatalogueFeature(Feature):
             term_views = [self.views.offering(term, o) for o in term.offerings]
             every.extend(term_views)
             name = f"{ctx.school}: {term.name.get(ctx.lang)}"
-            (folder / f"{term.id}.ics").write_bytes(writer.calendar(name, term_views))
+            writer.write(folder / f"{term.id}.ics", name, term_views)
             for view in term_views:
-                (folder / f"{view.id}.ics").write_bytes(writer.calendar(view.course_title, [view]))
-        (site_dir / "courses.ics").write_bytes(writer.calendar(ctx.school, every))
+                writer.write(folder / f"{view.id}.ics", view.course_title, [view])
+        writer.write(site_dir / "courses.ics", ctx.school, every)
         by_course: dict[str, list] = {}
         for view in every:
             by_course.setdefault(view.course, []).append(view)
@@ -271,7 +271,7 @@ class CatalogueFeature(Feature):
         for course, meta in self.views.courses.items():  # follow a course, not a run
             runs = by_course.get(course, [])  # none yet: subscribers get the next ones
             target = folder / course_calendar(course)
-            target.write_bytes(writer.calendar(f"{ctx.school}: {meta.title}", runs))
+            writer.write(target, f"{ctx.school}: {meta.title}", runs)
         self.write_news(site_dir)
         document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
         (site_dir / "courses.json").write_text(document, encoding="utf-8")
