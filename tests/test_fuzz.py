@@ -98,6 +98,7 @@ BREAKAGES = {
     "broken link": ("content/da/guides/snak.md", "<!-- helplines -->", "[x](mangler.md)"),
     "not UTF-8": ("content/da/guides/snak.md", "Før", "F\udcf8r"),
     "unknown language": ("mkdocs.en.yml", "language: en", "language: english"),
+    "broken language config": ("mkdocs.ar.yml", "language: ar", "language: [ar"),
     "missing template": ("theme/main.html", "{% extends", "{% extends 'nothing.html' %}{# "),
 }
 

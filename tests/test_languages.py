@@ -109,6 +109,18 @@ def test_a_config_without_a_language_says_where_to_write_it(project: Path):
     )
 
 
+def test_a_config_that_is_not_valid_yaml_is_named_at_its_line(project: Path):
+    """A bracket left open while editing mkdocs.en.yml: a message with the place, no traceback."""
+    config = project / "mkdocs.en.yml"
+    config.write_text(config.read_text("utf-8") + "\nextra_css: [\n", "utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        load_project(project)
+    lines = config.read_text("utf-8").splitlines()
+    first = str(raised.value).splitlines()[0]
+    assert first.startswith(f"mkdocs.en.yml:{len(lines) + 1}:1: YAML error: ")
+    assert "Check indentation (spaces only), colons and quotes" in first
+
+
 def test_a_wrong_direction_is_named(project: Path):
     config = project / "mkdocs.ar.yml"
     config.write_text(config.read_text("utf-8").replace("direction: rtl", "direction: right"))

@@ -12,8 +12,15 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from recovery_college.content.messages import mark
-from recovery_college.content.yamlsource import NOT_UTF8, Unreadable, read_source
+from recovery_college.content.messages import Messages, mark
+from recovery_college.content.yamlsource import (
+    NOT_UTF8,
+    SYNTAX,
+    Unreadable,
+    read_source,
+    syntax_hint,
+    syntax_problem,
+)
 
 DEFAULT_CONFIG = "mkdocs.yml"
 
@@ -98,7 +105,10 @@ def theme_settings(path: Path) -> ThemeSettings:
     except Unreadable as exc:
         line, column = exc.error.line, exc.error.column
         raise LanguageConfigError(path, line, column, NOT_UTF8) from None
-    root = yaml.compose(text, Loader=_LenientLoader)
+    try:
+        root = yaml.compose(text, Loader=_LenientLoader)
+    except yaml.MarkedYAMLError as exc:  # a slip while editing the file: say where and what
+        raise _syntax_error(path, exc) from None
     found: dict[str, tuple[str, tuple[int, int]]] = {}
     theme_at = (1, 1)
     if isinstance(root, yaml.MappingNode):
@@ -114,6 +124,21 @@ def theme_settings(path: Path) -> ThemeSettings:
     language, language_at = found.get("language", (None, theme_at))
     direction, direction_at = found.get("direction", (None, theme_at))
     return ThemeSettings(language, direction, language_at, direction_at)
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> LanguageConfigError:
+    messages = Messages.from_environment()
+    problem = (exc.problem or "").rstrip(".")
+    where = exc.problem_mark or exc.context_mark
+    line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
+    return LanguageConfigError(
+        path,
+        line,
+        column,
+        SYNTAX,
+        problem=syntax_problem(problem, messages),
+        hint=syntax_hint(problem, messages),
+    )
 
 
 def language_name(code: str, in_language: str) -> str:

@@ -158,6 +158,9 @@ def parse_yaml(
     return located, composer.errors
 
 
+SYNTAX = mark("YAML error: %(problem)s. %(hint)s")
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, composer: _Composer) -> ContentError:
     """The real cause where it is one of the usual slips (yamlslips), else PyYAML's words
     with a hint."""
@@ -170,9 +173,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, composer: _Composer) -> 
             line = slip.line + 1 + composer.line_offset
             return ContentError(composer.path, line, slip.column + 1, slip.message)
     message = messages.say(
-        "YAML error: %(problem)s. %(hint)s",
-        problem=_syntax_problem(problem, messages),
-        hint=_syntax_hint(problem, messages),
+        SYNTAX,
+        problem=syntax_problem(problem, messages),
+        hint=syntax_hint(problem, messages),
     )
     if where is None:
         return ContentError(composer.path, 1 + composer.line_offset, 1, message)
@@ -225,7 +228,7 @@ def _pattern(msgid: str) -> re.Pattern[str]:
 _PROBLEM_PATTERNS = [(_pattern(msgid), msgid) for msgid in PYYAML_PROBLEMS]
 
 
-def _syntax_problem(problem: str, messages: Messages) -> str:
+def syntax_problem(problem: str, messages: Messages) -> str:
     if not problem:
         return messages.say("the YAML is not well formed")
     for pattern, msgid in _PROBLEM_PATTERNS:
@@ -235,7 +238,7 @@ def _syntax_problem(problem: str, messages: Messages) -> str:
     return problem
 
 
-def _syntax_hint(problem: str, messages: Messages) -> str:
+def syntax_hint(problem: str, messages: Messages) -> str:
     if "mapping values are not allowed" in problem:
         return messages.say('A value contains ": ". Put the whole value in double quotes.')
     if "found character '\\t'" in problem or "tab" in problem:
