@@ -12,13 +12,15 @@ import logging
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from recovery_college.assembly import HANDOVER, load_project
 from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentError, ContentErrors
+from recovery_college.content.languages import Language
 from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.settings import build_time
@@ -117,6 +119,55 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+class _LanguageBuilds:
+    """Each language built in a process of its own, at most `workers` at once.
+
+    A process ends as soon as its language is built: an idle worker of a shared pool kept
+    the whole language's pages (at 10,000 offerings 400 MB) while the last language built.
+    Each is forked from the driver and starts with the project it has loaded and checked
+    (`HANDOVER`)."""
+
+    def __init__(self, project: Project, staging: Path, out: Path, workers: int):
+        self.project = project
+        self.staging = staging
+        self.out = out
+        self.workers = workers
+        self.waiting = list(project.languages)
+        self.running: dict[Future[tuple[str, str | None]], tuple[Language, ProcessPoolExecutor]]
+        self.running = {}
+
+    def __enter__(self) -> _LanguageBuilds:
+        while self.waiting and len(self.running) < self.workers:
+            self._start(self.waiting.pop(0))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _lang, pool in self.running.values():  # after a failure
+            pool.shutdown(wait=True, cancel_futures=True)
+        self.running.clear()
+
+    def _start(self, lang: Language) -> None:
+        pool = ProcessPoolExecutor(max_workers=1)
+        with HANDOVER.handing_over(self.project):  # the build is forked at the submit
+            future = pool.submit(
+                build_language, str(lang.config_file), str(self.staging / lang.code), str(self.out)
+            )
+        self.running[future] = (lang, pool)
+
+    def finished(self) -> Iterator[tuple[Language, str | None]]:
+        """Each language as its build ends, with its error if it failed; the next waiting
+        language starts when one ends."""
+        while self.running:
+            done, _ = wait(self.running, return_when=FIRST_COMPLETED)
+            for future in done:
+                lang, pool = self.running.pop(future)
+                pool.shutdown(wait=True)
+                name, error = future.result()
+                if self.waiting:  # after a failure too: every language's errors are reported
+                    self._start(self.waiting.pop(0))
+                yield lang, f"{name}: {error}" if error else None
+
+
 def _build_languages(
     project: Project, staging: Path, out: Path, jobs: int | None
 ) -> tuple[pdf.PdfReport, float]:
@@ -128,8 +179,7 @@ def _build_languages(
 
     Memory, at 10,000 offerings: a language build holds its language's pages (about 400 MB),
     Pagefind as much, a PDF worker 100 MB. Only the language builds and the PDF workers of
-    free cores run side by side; Pagefind runs after the language builds, whose processes
-    end as soon as the last one is done."""
+    free cores run side by side, and Pagefind after the language builds."""
     workers = jobs or min(len(project.languages), os.cpu_count() or 1)
     failures: list[str] = []
     built: list[Path] = []
@@ -142,28 +192,15 @@ def _build_languages(
             pdf.PdfStage(project.root, workers=jobs) as stage,
             indexing.SearchIndexer() as indexer,
         ):
-            waiting = len(project.languages)
-            stage.allow(stage.workers - min(waiting, workers))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                with HANDOVER.handing_over(project):  # the builds are forked at the first submit
-                    futures = {
-                        pool.submit(
-                            build_language,
-                            str(lang.config_file),
-                            str(staging / lang.code),
-                            str(out),
-                        ): lang
-                        for lang in project.languages
-                    }
-                for future in as_completed(futures):
-                    name, error = future.result()
-                    waiting -= 1
+            with _LanguageBuilds(project, staging, out, workers) as builds:
+                stage.allow(stage.workers - len(builds.running))
+                for lang, error in builds.finished():
                     if error:
-                        failures.append(f"{name}: {error}")
+                        failures.append(error)
                     elif not failures:
-                        built.append(staging / futures[future].code)
+                        built.append(staging / lang.code)
                         stage.add_staged(built[-1])
-                        stage.allow(stage.workers - min(waiting, workers))
+                    stage.allow(stage.workers - len(builds.running))
             if failures:
                 raise BuildFailed("\n".join(sorted(failures)))
             for folder in built:
