@@ -1,14 +1,17 @@
 """Calendar files are written directly, not through icalendar's objects, for speed: they must
-still read back exactly, whatever a course title contains."""
+still read back exactly, whatever a course title contains. The JSON feed is written in pieces,
+and must be the same document."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 from icalendar import Calendar
 
 from recovery_college.assembly import load_project
+from recovery_college.courses import feed
 from recovery_college.courses.calendar import CalendarWriter, read_previous
 from recovery_college.courses.models import Catalogue
 from recovery_college.courses.views import CatalogueViews
@@ -89,3 +92,24 @@ def test_lines_are_folded_exactly_where_icalendar_folds_them():
             written = _property("SUMMARY", value.replace("\\", "\\\\").replace(";", "\\;"))
             start = expected.index(written.split("\r\n")[0])
             assert written.split("\r\n") == expected[start : start + written.count("\r\n") + 1]
+
+
+def test_the_feed_written_in_pieces_is_the_whole_document(project, tmp_path):
+    loaded = load_project(project)
+    catalogue = loaded.part(Catalogue)
+    metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
+    now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
+    views = CatalogueViews(catalogue, metas, "da", lambda s: s, now)
+    runs = [views.offering(term, o) for term in catalogue.terms for o in term.offerings]
+    assert len(runs) > 1
+    for some in (runs, runs[:1], []):
+        target = tmp_path / "courses.json"
+        feed.write(target, some, catalogue, "https://x.dk/", "da", 'Skolen "Håb"')
+        whole = {
+            "$schema": "https://x.dk/" + feed.SCHEMA_NAME,
+            "language": "da",
+            "school": 'Skolen "Håb"',
+            "offerings": [feed.offering_entry(v, catalogue, "https://x.dk/") for v in some],
+        }
+        expected = json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+        assert target.read_text(encoding="utf-8") == expected

@@ -273,8 +273,9 @@ class CatalogueFeature(Feature):
             target = folder / course_calendar(course)
             writer.write(target, f"{ctx.school}: {meta.title}", runs)
         self.write_news(site_dir)
-        document = feed.render(every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school)
-        (site_dir / "courses.json").write_text(document, encoding="utf-8")
+        feed.write(
+            site_dir / "courses.json", every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school
+        )
         (site_dir / feed.SCHEMA_NAME).write_text(feed.schema(), encoding="utf-8")
         (site_dir / filterindex.FILE).write_text(filterindex.render(self.views), encoding="utf-8")
 
@@ -288,7 +289,7 @@ class CatalogueFeature(Feature):
                 self.catalogue, self.views.courses, facts, ctx.lang, ctx.lang_url, ctx.now
             )
             (site_dir / hsds.FILE).parent.mkdir(exist_ok=True)
-            (site_dir / hsds.FILE).write_text(hsds.render(items), encoding="utf-8")
+            hsds.write(site_dir / hsds.FILE, items)
         page = ctx.lang_url + page_address(news.PAGE)
         school = news.atom(
             _("%(school)s: new and changed courses") % {"school": ctx.school},
