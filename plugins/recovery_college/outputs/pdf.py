@@ -28,6 +28,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import version
@@ -122,11 +123,14 @@ class PrintTemplates:
 
 
 def stage_jobs(site_dir: Path, name: str, jobs: list[PdfJob]) -> None:
-    """Called from a feature's post_build: leave jobs for the PDF stage next to the pages."""
+    """Called from a feature's post_build: leave jobs for the PDF stage next to the pages,
+    one job a line, so the driver reads them one at a time (at 10,000 offerings a language's
+    documents are 50 MB of HTML)."""
     folder = site_dir / STAGED
     folder.mkdir(parents=True, exist_ok=True)
-    document = json.dumps([asdict(job) for job in jobs], ensure_ascii=False)
-    (folder / f"{name}.json").write_text(document, encoding="utf-8")
+    with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as out:
+        for job in jobs:
+            out.write(json.dumps(asdict(job), ensure_ascii=False) + "\n")
 
 
 def link_published(published: Path, site_dir: Path, skip: set[str]) -> int:
@@ -151,17 +155,18 @@ def link_published(published: Path, site_dir: Path, skip: set[str]) -> int:
     return count
 
 
-def collect(out_dir: Path) -> list[PdfJob]:
-    """Read and remove one language output's staged jobs, so they are never published."""
+def collect(out_dir: Path) -> Iterator[PdfJob]:
+    """Read one language output's staged jobs one at a time, and remove them when all are
+    read, so they are never published."""
     folder = out_dir / STAGED
-    jobs: list[PdfJob] = []
     if not folder.is_dir():
-        return jobs
-    for manifest in sorted(folder.glob("*.json")):
-        for item in json.loads(manifest.read_text(encoding="utf-8")):
-            jobs.append(PdfJob(**{**item, "inputs": tuple(item.get("inputs", ()))}))
+        return
+    for manifest in sorted(folder.glob("*.jsonl")):
+        with manifest.open(encoding="utf-8") as lines:
+            for line in lines:
+                item = json.loads(line)
+                yield PdfJob(**{**item, "inputs": tuple(item.get("inputs", ()))})
     shutil.rmtree(folder)
-    return jobs
 
 
 class RefusedUrl(ValueError):
@@ -333,6 +338,14 @@ def print_engine(root: str) -> PrintEngine:
     return PrintEngine(Path(root))
 
 
+def _target(out: Path, job: PdfJob) -> Path:
+    """Where a staged job's PDF goes; PdfFailed if that is not a PDF inside the site."""
+    target = (out / job.output).resolve()
+    if not target.is_relative_to(out.resolve()) or target.suffix != ".pdf":
+        raise PdfFailed(f"{job.describe()}: {job.output} is not a PDF inside the site.")
+    return target
+
+
 @dataclass
 class _Pending:
     job: PdfJob  # without its HTML, which waits in a file for its worker
@@ -400,19 +413,14 @@ class PdfStage:
 
     def add_staged(self, out: Path) -> None:
         """The jobs a language build staged in its output folder (`stage_jobs`)."""
-        jobs = []
-        for job in collect(out):
-            target = (out / job.output).resolve()
-            if not target.is_relative_to(out.resolve()) or target.suffix != ".pdf":
-                raise PdfFailed(f"{job.describe()}: {job.output} is not a PDF inside the site.")
-            jobs.append((job, target))
-        self.add(jobs)
+        self.add((job, _target(out, job)) for job in collect(out))
 
-    def add(self, jobs: list[tuple[PdfJob, Path]]) -> None:
+    def add(self, jobs: Iterable[tuple[PdfJob, Path]]) -> None:
         """Place the cached documents now and queue the others for the workers."""
         self.last = time.monotonic()
         self.started = self.started or self.last
         self._sources.mkdir(parents=True, exist_ok=True)
+        new: list[tuple[int, int, str]] = []  # queued together, so the longest starts first
         for job, target in jobs:
             key = self.keys.key(job)
             entry = self.cache / f"{key}.pdf"
@@ -427,9 +435,11 @@ class PdfStage:
                 (self._sources / f"{key}.html").write_text(job.html, encoding="utf-8")
                 pending = _Pending(replace(job, html=""), key, len(job.html), [target])
                 self.pending[key] = pending
-                with self._turn:
-                    heapq.heappush(self._waiting, (-pending.size, len(self.pending), key))
-                    self._turn.notify_all()
+                new.append((-pending.size, len(self.pending), key))
+        with self._turn:
+            for item in new:
+                heapq.heappush(self._waiting, item)
+            self._turn.notify_all()
 
     def _feed(self) -> None:
         """On a thread of its own: whenever a worker is free, the longest waiting document."""
