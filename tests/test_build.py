@@ -256,3 +256,23 @@ def test_scripts_are_the_documented_entry_points():
     readme = (REPO / "README.md").read_text()
     assert "./scripts/build" in readme and "./scripts/test" in readme
     assert "./scripts/test" in (REPO / ".ci" / "run").read_text()
+
+
+def _indexed(bundle: Path) -> dict[str, str]:
+    """The text Pagefind keeps of each page (its fragments), by the page's address."""
+    import gzip
+
+    found = {}
+    for fragment in bundle.glob("fragment/*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        page = json.loads(data)
+        found[page["url"]] = page["content"]
+    return found
+
+
+def test_search_excerpts_keep_a_fact_apart_from_its_label(example_site):
+    """A session's facts are a list of label and value; the excerpt a search shows must read
+    "Varighed 120 minutter", not "Varighed120 minutter"."""
+    for folder, label in ((example_site, "Varighed"), (example_site / "ar", "مدة")):
+        text = _indexed(folder / "pagefind")["/sessions/haab/"]
+        assert re.search(rf"{label} \S", text), text[:300]
