@@ -276,3 +276,31 @@ def test_search_excerpts_keep_a_fact_apart_from_its_label(example_site):
     for folder, label in ((example_site, "Varighed"), (example_site / "ar", "مدة")):
         text = _indexed(folder / "pagefind")["/sessions/haab/"]
         assert re.search(rf"{label} \S", text), text[:300]
+
+
+def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(
+    built, tmp_path, monkeypatch
+):
+    """Above `SIDE_BY_SIDE_UP_TO` offerings the languages build one after another (two at
+    once passed 1 GB at 10,000 offerings); the site is the same, every language indexed."""
+    from recovery_college.engine import build
+    from support import make_project
+
+    started: list[tuple[str, int]] = []
+    real_start = build._LanguageBuilds._start
+
+    def start(self, lang):
+        started.append((lang.code, len(self.running)))
+        real_start(self, lang)
+
+    monkeypatch.setattr(build, "SIDE_BY_SIDE_UP_TO", 0)
+    monkeypatch.setattr(build._LanguageBuilds, "_start", start)
+    root = make_project(tmp_path / "school")
+    build.build_site(root)
+    assert sorted(code for code, _ in started) == ["ar", "da", "en"]
+    assert all(running == 0 for _, running in started), "a language started beside another"
+    site = root / "site"
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert pages == {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
+    for folder in (site, site / "en", site / "ar"):
+        assert (folder / "pagefind" / "pagefind-entry.json").is_file()
