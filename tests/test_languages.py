@@ -11,6 +11,7 @@ import pytest
 from recovery_college.assembly import load_project
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.languages import discover
+from recovery_college.content.messages import Messages
 from recovery_college.engine.build import build_site
 from support import REPO
 
@@ -119,6 +120,12 @@ def test_a_config_that_is_not_valid_yaml_is_named_at_its_line(project: Path):
     first = str(raised.value).splitlines()[0]
     assert first.startswith(f"mkdocs.en.yml:{len(lines) + 1}:1: YAML error: ")
     assert "Check indentation (spaces only), colons and quotes" in first
+    # Told in Danish, the whole message is Danish, hint included, whatever the environment.
+    with pytest.raises(ContentErrors) as raised:
+        load_project(project, messages=Messages.for_language("da"))
+    first = str(raised.value).splitlines()[0]
+    assert first.startswith(f"mkdocs.en.yml:{len(lines) + 1}:1: Fejl i YAML: ")
+    assert "Tjek indrykningen (kun mellemrum)" in first
 
 
 def test_a_wrong_direction_is_named(project: Path):

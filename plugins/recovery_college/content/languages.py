@@ -98,17 +98,18 @@ class ThemeSettings:
     direction_at: tuple[int, int]
 
 
-def theme_settings(path: Path) -> ThemeSettings:
-    """The language settings a config file itself writes (an inherited value is not here)."""
+def theme_settings(path: Path, messages: Messages | None = None) -> ThemeSettings:
+    """The language settings a config file itself writes (an inherited value is not here).
+    A file that cannot be read is described in the language of `messages`."""
     try:
-        text = read_source(path, path.name)
+        text = read_source(path, path.name, messages)
     except Unreadable as exc:
         line, column = exc.error.line, exc.error.column
         raise LanguageConfigError(path, line, column, NOT_UTF8) from None
     try:
         root = yaml.compose(text, Loader=_LenientLoader)
     except yaml.MarkedYAMLError as exc:  # a slip while editing the file: say where and what
-        raise _syntax_error(path, exc) from None
+        raise _syntax_error(path, exc, messages or Messages.from_environment()) from None
     found: dict[str, tuple[str, tuple[int, int]]] = {}
     theme_at = (1, 1)
     if isinstance(root, yaml.MappingNode):
@@ -126,8 +127,7 @@ def theme_settings(path: Path) -> ThemeSettings:
     return ThemeSettings(language, direction, language_at, direction_at)
 
 
-def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> LanguageConfigError:
-    messages = Messages.from_environment()
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError, messages: Messages) -> LanguageConfigError:
     problem = (exc.problem or "").rstrip(".")
     where = exc.problem_mark or exc.context_mark
     line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
@@ -171,13 +171,16 @@ def describe(code: str, config_file: Path, settings: ThemeSettings, is_default: 
     )
 
 
-def discover(root: Path) -> tuple[list[Language], list[LanguageConfigError]]:
+def discover(
+    root: Path, messages: Messages | None = None
+) -> tuple[list[Language], list[LanguageConfigError]]:
     """Default language first, then the others in alphabetical order of their code, and the
-    problems of config files that cannot be built (their languages are left out)."""
+    problems of config files that cannot be built (their languages are left out), in the
+    language of `messages`."""
     main = root / DEFAULT_CONFIG
     problems: list[LanguageConfigError] = []
     try:
-        settings = theme_settings(main)
+        settings = theme_settings(main, messages)
     except LanguageConfigError as exc:
         return [], [exc]
     if settings.language is None:
@@ -193,7 +196,7 @@ def discover(root: Path) -> tuple[list[Language], list[LanguageConfigError]]:
         if code == settings.language:
             continue
         try:
-            declared = theme_settings(extra)
+            declared = theme_settings(extra, messages)
         except LanguageConfigError as exc:
             problems.append(exc)
             continue

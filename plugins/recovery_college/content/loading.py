@@ -364,7 +364,7 @@ def load_project(
     instead of refusing them."""
     root = root.resolve()
     loader = Loader(root, cache, messages, allow_placeholders=allow_placeholders)
-    languages, problems = discover(root)
+    languages, problems = discover(root, loader.messages)
     for problem in problems:
         loader.errors.append(
             ContentError(
