@@ -17,6 +17,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from recovery_college.engine import preview
 from recovery_college.engine.build import build_site
 from support import add_sessions, make_project
 from tools.localserver import fetch, free_port
@@ -71,7 +72,12 @@ def wait_for(condition, seconds: float = 90) -> bool:
     return False
 
 
+def previews_in_memory() -> set[Path]:
+    return set(preview.MEMORY_FOLDER.glob("recovery-college-preview-*"))
+
+
 def test_serve_shows_a_saved_term_and_reports_a_content_error_plainly(published, tmp_path):
+    before = previews_in_memory()
     port = free_port()
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "recovery_college.cli", "--root", str(published), "serve"]
@@ -103,3 +109,12 @@ def test_serve_shows_a_saved_term_and_reports_a_content_error_plainly(published,
         term.write_text(original, encoding="utf-8")
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+    assert previews_in_memory() <= before, "stopped, the preview leaves nothing in memory"
+
+
+def test_the_preview_is_kept_in_memory_only_where_there_is_room(tmp_path, monkeypatch):
+    monkeypatch.setattr(preview, "MEMORY_NEEDED", 1)
+    assert preview._preview_parent(tmp_path) == str(tmp_path)
+    assert preview._preview_parent(tmp_path / "missing") is None, "no such folder: the temp folder"
+    monkeypatch.setattr(preview, "MEMORY_NEEDED", 1024**5)
+    assert preview._preview_parent(tmp_path) is None, "too little room: the temp folder"
