@@ -153,7 +153,7 @@ def test_each_facet_has_a_plain_page_in_every_language(built, path):
     danish, english, listed = FACETS[path]
     page = read(built, path + "index.html")
     assert f"<h1>{danish}</h1>" in page and cards(page) == listed
-    assert "data-pagefind-body" not in page, "facet pages stay out of the search index"
+    assert "data-search-body" not in page, "facet pages stay out of the search index"
     assert "catalogue.js" not in page and 'id="rc-filters"' not in page  # plain HTML
     assert f"<h1>{english}</h1>" in read(built, "en/" + path + "index.html")
     assert cards(read(built, "ar/" + path + "index.html")) == listed

@@ -22,12 +22,11 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def files(site: Path) -> dict[str, bytes]:
-    """Every published file but the search index, whose entry file lists languages in no
-    fixed order from one Pagefind run to the next."""
+    """Every published file, the search indexes too."""
     return {
         path.relative_to(site).as_posix(): GENERATOR.sub(b"", path.read_bytes())
         for path in sorted(site.rglob("*"))
-        if path.is_file() and "pagefind" not in path.relative_to(site).parts
+        if path.is_file()
     }
 
 

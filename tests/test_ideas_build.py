@@ -83,7 +83,7 @@ def test_idea_page_shows_the_whole_idea_and_its_neighbours(example_site, ideas):
 def test_arabic_idea_pages_are_arabic(example_site, ideas):
     page = html(example_site, "ar/ideer/17/index.html")
     assert "لم تُترجم إلى العربية بعد" not in page  # no "not yet translated" notice
-    assert '<div id="rc-main" tabindex="-1" lang="ar" data-pagefind-body' in page
+    assert '<div id="rc-main" tabindex="-1" lang="ar" data-search-body' in page
     assert ideas.all()[16].idea.text.get("ar").split()[0] in page
     assert "<h2>مثال</h2>" in page, "labels in the reader's language"
     assert "/ar/ideer/17/" in html(example_site, "ar/sitemap.xml")
@@ -91,7 +91,7 @@ def test_arabic_idea_pages_are_arabic(example_site, ideas):
 
 def test_arabic_overview_and_sections_are_translated(example_site, ideas):
     overview = html(example_site, "ar/ideer/index.html")
-    assert "<h1 data-pagefind-body>100 طريقة لدعم التعافي</h1>" in overview
+    assert "<h1 data-search-body>100 طريقة لدعم التعافي</h1>" in overview
     for section in ideas.sections:
         assert section.title.get("ar") in overview
     assert '<a href="1/"><b>1</b>' in overview  # Arabic titles: no Danish marking
@@ -99,7 +99,7 @@ def test_arabic_overview_and_sections_are_translated(example_site, ideas):
     section = html(example_site, "ar/ideer/afsnit-2/index.html")
     assert ideas.section(2).groups[0].stem.get("ar") in section
     assert ideas.section(2).body.get("ar").split("\n\n")[0] in section
-    assert "data-pagefind-body" in section
+    assert "data-search-body" in section
 
 
 def test_the_booklets_tables_are_on_their_sections_pages(example_site, ideas):

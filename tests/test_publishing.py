@@ -74,7 +74,7 @@ def test_every_local_link_of_the_offline_copy_names_a_file_on_disk(unpacked: Pat
 
 
 def test_the_offline_copy_has_no_search_but_says_why(unpacked: Path, built: Path):
-    assert (built / "pagefind").is_dir() and not (unpacked / "pagefind").exists()
+    assert (built / "searchindex").is_dir() and not (unpacked / "searchindex").exists()
     assert not (unpacked / "404.html").exists()
     for page in unpacked.rglob("*.html"):
         assert not [f for f in links_of(page).forms if f.get("role") == "search"], page

@@ -87,7 +87,7 @@ def test_each_course_has_its_own_feed_and_pages_announce_theirs(changed: Path):
 
 def test_the_changes_page_lists_the_changes_newest_first(changed: Path):
     page = (changed / "courses/nyt/index.html").read_text(encoding="utf-8")
-    assert "<h1 data-pagefind-body>Nyt og ændret</h1>" in page
+    assert "<h1 data-search-body>Nyt og ændret</h1>" in page
     assert (
         "Aflyst: Recovery-café." in page
         and "Nyt kursus: Recovery-café, fra 10. december 2026." in page

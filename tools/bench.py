@@ -320,7 +320,6 @@ class Timed:
     seconds: float
     pdf_seconds: float | None = None
     pdf_tail: float = 0.0  # of the PDF stage, the part after the last language was built
-    index_wait: float | None = None  # waiting for Pagefind after the link check, if reported
     pdf_rendered: int | None = None
     pdf_cached: int | None = None
     pdf_workers: int | None = None
@@ -359,25 +358,10 @@ def timed_build(label: str, root: Path, out: Path, *, force: bool = False) -> Ti
     elif pdfs is not None:
         result.pdf_seconds = getattr(pdfs, "seconds", None)
         result.pdf_tail = getattr(pdfs, "tail", 0.0)
-        result.index_wait = getattr(report, "index_wait", None)
         result.pdf_rendered = getattr(pdfs, "rendered", None)
         result.pdf_cached = getattr(pdfs, "cached", None)
         result.pdf_workers = getattr(pdfs, "workers", None)
     return result
-
-
-def time_pagefind(site: Path) -> float:
-    """Pagefind indexing alone, run again on the built site into a throw-away folder."""
-    scratch = "pagefind-bench"
-    started = time.monotonic()
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", scratch],
-        capture_output=True,
-        check=True,
-    )
-    seconds = time.monotonic() - started
-    shutil.rmtree(site / scratch, ignore_errors=True)
-    return seconds
 
 
 def time_reference(root: Path) -> float:
@@ -400,8 +384,7 @@ class Sizes:
         found = {}
         for path in site.rglob("*.html"):
             rel = path.relative_to(site).as_posix()
-            if not rel.startswith("pagefind"):
-                found[rel] = path.stat().st_size
+            found[rel] = path.stat().st_size
         return cls(found)
 
     @property
@@ -427,20 +410,21 @@ class SearchCost:
     note: str = ""
     home_bytes: int = 0  # everything a first visit to the home page fetched
     home_requests: int = 0
-    # The query's bytes by kind of file ("wasm.da.pagefind", "index", "fragment", "search.js"...).
+    # The query's bytes by kind of file ("entry.json", "word files", "page files", "search.js").
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
 def search_file_kind(url: str) -> str:
-    """What a search request fetched: its folder below pagefind/, or its file name."""
+    """What a search request fetched: the index's entry, a word file or a result's page file
+    (outputs/searchindex.py), or the file's name."""
     parts = urlsplit(url).path.split("/")
-    if "pagefind" in parts and len(parts) > parts.index("pagefind") + 2:
-        return parts[parts.index("pagefind") + 1]
+    if "searchindex" in parts and len(parts) > parts.index("searchindex") + 2:
+        return "page files" if parts[-1].startswith("p") else "word files"
     return parts[-1]
 
 
 def measure_search(site: Path, query: str = QUERY) -> SearchCost:
-    """On a phone-sized screen: what the home page and the first query fetch from Pagefind."""
+    """On a phone-sized screen: what the home page and the first query fetch of the search."""
     cost = SearchCost()
     if not CHROMIUM.exists():
         cost.note = f"not measured: no Chromium at {CHROMIUM}"
@@ -459,7 +443,7 @@ def measure_search(site: Path, query: str = QUERY) -> SearchCost:
         finished = []
         page.on("requestfinished", lambda request: finished.append(request))
         page.goto(base + "/", wait_until="networkidle")
-        cost.home_index_requests = [r.url for r in finished if "/pagefind/" in r.url]
+        cost.home_index_requests = [r.url for r in finished if "/searchindex/" in r.url]
         cost.home_requests = len(finished)
         cost.home_bytes = sum(r.sizes()["responseBodySize"] for r in finished)
         finished.clear()
@@ -469,7 +453,7 @@ def measure_search(site: Path, query: str = QUERY) -> SearchCost:
         cost.results = page.locator("#rc-search-results > li").count()
         for request in finished:
             is_ui = request.url.endswith("/search.js")
-            if "/pagefind/" not in request.url and not is_ui:
+            if "/searchindex/" not in request.url and not is_ui:
                 continue
             size = request.sizes()["responseBodySize"]
             cost.query_bytes += size
@@ -554,7 +538,7 @@ def copy_example(source: Path, target: Path) -> Path:
 
 
 def count_html(site: Path) -> int:
-    return sum(1 for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return sum(1 for _ in site.rglob("*.html"))
 
 
 def peak_memory() -> tuple[int, int]:
@@ -570,7 +554,7 @@ class MemorySampler:
     Every 0.2 s it adds up the proportional set size (Pss, /proc/<pid>/smaps_rollup) of the
     process tree: a page that forked processes share is counted once in all, so the sum is
     what the build took from the machine. The language builds, the PDF workers (which now
-    start while the last language builds) and Pagefind are all in it.
+    start while the last language builds) are all in it.
     """
 
     def __init__(self, interval: float = 0.2):
@@ -713,7 +697,6 @@ class Results:
     forced: Timed
     one_changed: Timed
     small: Timed
-    pagefind_seconds: float
     reference_seconds: float
     reference_sizes: Sizes
     html_pages: int
@@ -729,16 +712,10 @@ class Results:
 
     @property
     def html_seconds(self) -> float:
-        """The HTML stage: all build_site does except rendering PDFs and Pagefind's indexing.
-        The PDFs of the languages built first are rendered while the last one builds, and
-        Pagefind indexes while the links are checked; that time is the HTML stage's, and only
-        what the build waited for afterwards is taken off."""
-        index = self.cold.index_wait
-        return (
-            self.cold.seconds
-            - self.cold.pdf_tail
-            - (self.pagefind_seconds if index is None else index)
-        )
+        """The HTML stage: all build_site does except rendering PDFs. The PDFs of the
+        languages built first are rendered while the last one builds; that time is the HTML
+        stage's, and only the PDF stage after the last language is taken off."""
+        return self.cold.seconds - self.cold.pdf_tail
 
     @property
     def html_ratio(self) -> float:
@@ -814,14 +791,12 @@ def _build_row(build: Timed) -> str:
 
 def _build_rows(r: Results) -> list[str]:
     lines = [_build_row(build) for build in (r.cold, r.unchanged, r.forced, r.one_changed, r.small)]
-    lines.append(row("  cold: Pagefind indexing", r.pagefind_seconds, "indexed again on its own"))
     lines.append(
         row(
             "  cold: HTML stage",
             r.html_seconds,
-            "cold build minus the PDF stage after the last language and the wait for "
-            "Pagefind after the link check: validation, 3 languages in 2 processes, calendars, "
-            "feeds, link check",
+            "cold build minus the PDF stage after the last language: validation, 3 languages "
+            "in 2 processes, calendars, feeds, search indexes, link check",
         )
     )
     if r.cold.pdf_seconds is None:
@@ -916,7 +891,7 @@ def _reader_budget_lines(r: Results) -> list[str]:
         ),
         budget(
             "no search index fetched without searching",
-            f"{len(r.search.home_index_requests)} Pagefind files on the home page",
+            f"{len(r.search.home_index_requests)} index files on the home page",
             not r.search.home_index_requests,
         ),
         budget(
@@ -1038,10 +1013,10 @@ def report(r: Results) -> list[str]:
     else:
         lines.append(
             f"Search: the first query ('{QUERY}', phone screen) fetched "
-            f"{kb(r.search.query_bytes)} in {r.search.query_requests} Pagefind requests "
+            f"{kb(r.search.query_bytes)} in {r.search.query_requests} requests "
             f"({kb(r.search.ui_bytes)} of it the search page's own script), "
             f"{r.search.results} results shown; the home page fetched "
-            f"{len(r.search.home_index_requests)} Pagefind files and "
+            f"{len(r.search.home_index_requests)} index files and "
             f"{kb(r.search.home_bytes)} in all."
         )
         parts = sorted(r.search.by_kind.items(), key=lambda item: -item[1])
@@ -1049,7 +1024,7 @@ def report(r: Results) -> list[str]:
     own, child = r.memory
     lines.append(
         f"Peak memory of the builds: {own} MB in the benchmark process (it runs build_site), "
-        f"{child} MB in the largest child process (a language build, PDF worker, Pagefind or "
+        f"{child} MB in the largest child process (a language build, PDF worker or "
         "MkDocs)."
     )
     if r.national:
@@ -1112,7 +1087,6 @@ def measure(args: argparse.Namespace, work: Path) -> Results:
     with MemorySampler() as sampler:
         cold = timed_build("cold build", big, big_out)
     say(f"  cold build: {cold.seconds:.1f} s")
-    pagefind_seconds = time_pagefind(big_out)
     unchanged = timed_build("rebuild, nothing changed", big, big_out)
     say(f"  rebuild: {unchanged.seconds:.1f} s")
     forced = timed_build("rebuild, nothing changed, --force", big, big_out, force=True)
@@ -1157,7 +1131,6 @@ def measure(args: argparse.Namespace, work: Path) -> Results:
         forced=forced,
         one_changed=one,
         small=small_build,
-        pagefind_seconds=pagefind_seconds,
         reference_seconds=reference_seconds,
         reference_sizes=Sizes.of(reference / "site"),
         html_pages=html_pages,

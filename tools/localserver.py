@@ -1,7 +1,7 @@
 """A local web server for a built site, and the small HTTP helpers around it.
 
-The benchmark and the browser tests both open the site over HTTP (Pagefind and the language
-links need real URLs, not file://), and both watch a preview server for a change.
+The benchmark and the browser tests both open the site over HTTP (the search index and the
+language links need real URLs, not file://), and both watch a preview server for a change.
 """
 
 from __future__ import annotations

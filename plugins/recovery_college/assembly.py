@@ -28,7 +28,7 @@ from recovery_college.ideas import load as ideas
 from recovery_college.ideas.feature import IdeasFeature
 from recovery_college.outputs.feature import Feature
 from recovery_college.outputs.pagesize import PageSizeFeature
-from recovery_college.outputs.searchwords import SearchWordsFeature
+from recovery_college.outputs.searchindex import SearchIndexFeature
 from recovery_college.school import load as school
 from recovery_college.school.feature import BasicsFeature
 from recovery_college.sessions import load as sessions
@@ -52,7 +52,7 @@ FEATURES: list[type[Feature]] = [
     IdeasFeature,
     SessionsFeature,
     ProspectusFeature,
-    SearchWordsFeature,
+    SearchIndexFeature,
     PageSizeFeature,  # last: compacts the pages the others wrote
 ]
 

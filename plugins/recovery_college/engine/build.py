@@ -25,12 +25,12 @@ from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.settings import build_time
 from recovery_college.courses.models import Catalogue
-from recovery_college.engine import freshness, indexing
+from recovery_college.engine import freshness
 from recovery_college.outputs import assets, links, pdf, sitemap
 
 
 class BuildFailed(Exception):
-    """A language build or the search indexing failed; the message says which and why."""
+    """A language build or the PDF stage failed; the message says which and why."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,6 @@ class BuildReport:
     seconds: float
     pdfs: pdf.PdfReport = field(default_factory=pdf.PdfReport)
     up_to_date: bool = False  # nothing changed: the published site was kept as it was
-    index_wait: float = 0.0  # waiting for Pagefind after the PDFs (it runs beside them)
 
 
 def build_language(config_file: str, site_dir: str, published: str) -> tuple[str, str | None]:
@@ -184,18 +183,14 @@ class _LanguageBuilds:
                 yield lang, f"{name}: {error}" if error else None
 
 
-def _build_languages(
-    project: Project, staging: Path, out: Path, jobs: int | None
-) -> tuple[pdf.PdfReport, float]:
-    """Every language into the staging folder, every PDF and the search index. A language's
-    documents are rendered as soon as it is built, on the cores the other languages leave
-    free (pdf.PdfStage); the languages are indexed once all are built, while the PDFs are
-    made (indexing.SearchIndexer). Returns the PDF stage's report and the seconds spent
-    waiting for the index after the PDFs.
+def _build_languages(project: Project, staging: Path, out: Path, jobs: int | None) -> pdf.PdfReport:
+    """Every language into the staging folder (each with its search index,
+    outputs/searchindex.py), and every PDF. A language's documents are rendered as soon as it
+    is built, on the cores the other languages leave free (pdf.PdfStage).
 
     Memory, at 10,000 offerings: a language build holds its language's pages (about 400 MB),
-    Pagefind as much, a PDF worker 100 MB. Only the language builds and the PDF workers of
-    free cores run side by side, and Pagefind after the language builds."""
+    a PDF worker 100 MB. Only the language builds and the PDF workers of free cores run side
+    by side."""
     workers = jobs or min(len(project.languages), os.cpu_count() or 1, _side_by_side(project))
     failures: list[str] = []
     built: list[Path] = []
@@ -204,10 +199,7 @@ def _build_languages(
     # otherwise write to every one of them and so give each child a copy of them all.
     gc.freeze()
     try:
-        with (
-            pdf.PdfStage(project.root, workers=jobs) as stage,
-            indexing.SearchIndexer() as indexer,
-        ):
+        with pdf.PdfStage(project.root, workers=jobs) as stage:
             with _LanguageBuilds(project, staging, out, workers) as builds:
                 stage.allow(stage.workers - len(builds.running))
                 for lang, error in builds.finished():
@@ -219,14 +211,9 @@ def _build_languages(
                     stage.allow(stage.workers - len(builds.running))
             if failures:
                 raise BuildFailed("\n".join(sorted(failures)))
-            for folder in built:
-                indexer.add(folder)
-            pdfs = stage.finish()
-            return pdfs, indexer.finish()
+            return stage.finish()
     except pdf.PdfFailed as exc:
         raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
-    except indexing.IndexingFailed as exc:
-        raise BuildFailed(f"search indexing failed:\n{exc}") from None
     finally:
         gc.unfreeze()
 
@@ -250,7 +237,7 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        pdfs, index_wait = _build_languages(project, staging, out, jobs)
+        pdfs = _build_languages(project, staging, out, jobs)
         site = _assemble(project, staging)
         sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
         _check_links(project, site)
@@ -259,6 +246,4 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     freshness.remember(project, out, key)
-    return BuildReport(
-        pages=pages, seconds=time.monotonic() - started, pdfs=pdfs, index_wait=index_wait
-    )
+    return BuildReport(pages=pages, seconds=time.monotonic() - started, pdfs=pdfs)

@@ -7,7 +7,7 @@ file (`courses/index.html`), decided by what is on disk: a link whose target is 
 an `index.html` gets it added, anything else is left as it is. Links stay relative, as the
 build writes them, so the copy works wherever it is unpacked.
 
-Search cannot work from disk (the browser refuses to load Pagefind's index from file://), so
+Search cannot work from disk (the browser refuses to load the search index from file://), so
 the copy has no search box, no index, and its search pages say so in their own language (the
 text is the search page's `data-offline`, translated with the site's other words). The copy is
 made from a finished `site/`, never changes it, and costs no second build.
@@ -28,7 +28,7 @@ from recovery_college.outputs import links
 
 # What the offline copy leaves out: the search index, the error page (its links start at the
 # web server's root), and files only a web server reads.
-LEFT_OUT_DIRS = {"pagefind"}
+LEFT_OUT_DIRS = {"searchindex"}
 LEFT_OUT_FILES = {"404.html", "_headers", ".htaccess"}
 
 _PAGE_LIST = re.compile(r'(?P<name>\bdata-pages=")(?P<urls>[^"]*)(?P<end>")')

@@ -246,7 +246,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         return None
 
     def on_post_page(self, output: str, page: MkPage | None, config: MkDocsConfig) -> str:
-        """Material puts `dir` on <body>; screen readers and Pagefind also read it from <html>.
+        """Material puts `dir` on <body>; screen readers also read it from <html>.
         Material's unused toggles go (see MATERIAL_TOGGLES). Then the features' last changes
         (`Feature.page_output`)."""
         output = MATERIAL_TOGGLES.sub("", output)

@@ -35,7 +35,7 @@ _UNUSED_MATERIAL = re.compile(r"^assets/javascripts/|\.map$|^assets/images/favic
 MATERIAL_CSS = ("main.*.min.css", "palette.*.min.css")
 
 # Folders whose pages do not use the site's stylesheets: the browser editor has its own.
-_NOT_PAGES = {"admin", "pagefind"}
+_NOT_PAGES = {"admin", "searchindex"}
 
 # An attribute follows white space; `\s` rather than `\b` lets the pattern skip ahead (3x faster
 # over a large site's pages).

@@ -11,8 +11,7 @@ from __future__ import annotations
 POLICY = "; ".join(
     [
         "default-src 'none'",
-        # Pagefind's search runs WebAssembly, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
-        "script-src 'self' 'wasm-unsafe-eval'",
+        "script-src 'self'",
         "style-src 'self'",
         # Material's stylesheet draws its few icons as data: SVG images.
         "img-src 'self' data:",

@@ -163,7 +163,7 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
     documents = {
         file: _Document.from_record(reader((site / file).read_bytes()))
         for file in sorted(files)
-        if file.endswith(".html") and "/pagefind/" not in file
+        if file.endswith(".html")
     }
     home = documents.get("index.html")
     own = urlsplit(home.canonical) if home and home.canonical else None
@@ -253,15 +253,14 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
 
 def _tree(site: Path) -> tuple[set[str], set[str]]:
     """Every file and folder below the site, by its path there: one walk instead of a look
-    at the disk for each of a large site's hundred thousand links. The search index
-    (`pagefind/`) is left out: no page links into it, and the build writes it while the
-    links are checked."""
+    at the disk for each of a large site's hundred thousand links. The search indexes
+    (`searchindex/` of each language) are left out: no page links into them, and they hold
+    a file for every page."""
     files: set[str] = set()
     folders: set[str] = set()
     for current, dirs, names in os.walk(site):
         rel = Path(current).relative_to(site).as_posix()
-        if rel == ".":
-            dirs[:] = [d for d in dirs if d != "pagefind"]
+        dirs[:] = [d for d in dirs if d != "searchindex"]
         prefix = "" if rel == "." else rel + "/"
         folders.update(prefix + d for d in dirs)
         files.update(prefix + n for n in names)

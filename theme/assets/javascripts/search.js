@@ -1,14 +1,15 @@
 // The search page: runs the query from the address (?q=..., sent by the search box in the header)
-// through Pagefind's search API and draws the results as a plain list, ten at a time; the status
-// line is announced. The bundle (data-bundle) is the page's own language's; each has its own.
+// against this language's index (data-bundle; outputs/searchindex.py explains its files) and
+// draws the results as a plain list, ten at a time; the status line is announced.
 //
-// Three things Pagefind does not do by itself:
-// - Ranking: a course page whose title or theme matches comes first, then guides (the fields
-//   "course", "about" and "guide" that theme/course.html and theme/partials/content.html set),
-//   then the rest; idea pages and list pages are weighed down where they are indexed.
-// - Typos: a word Pagefind cannot find makes it fall back to the longest indexed word that
-//   starts the query word, often a single letter ("angest" gave every page with "a"). Results
-//   are kept only when every query word is really among the words they matched.
+// - Words: the query is folded and split as the index was (`words`, the same as `words` in
+//   searchindex.py). A word finds its stem through the index's word files ("kurser" -> "kurs"),
+//   then every stem that starts with it ("kurs" finds "kursus"); a word the index does not have
+//   finds the stems that start with it ("recov" finds "recovery"). Every word must be found on
+//   a page for the page to be a result.
+// - Ranking: each word adds the best score of the stems it found on the page, weighed by how
+//   rare the stem is and how near it is to the word typed (the page scores were worked out by
+//   the build). Among the first ten, a title holding a query word itself goes first.
 // - oe, aa, ae: typed for ø, å, æ on a foreign keyboard ("soevn" for "søvn"). A word that finds
 //   nothing is tried with the letters; then the closest word of the site (words.txt, written by
 //   the build, fetched only then) is suggested and searched instead.
@@ -18,11 +19,15 @@
   var status = document.getElementById("rc-search-status");
   if (!list || !status) return;
   var PAGE = 10;
-  var RANKING = { metaWeights: { course: 40, about: 20, guide: 30, title: 5 } };
+  var EXCERPT_WORDS = 30;
   var DIGRAPHS = [[/aa/g, "å"], [/oe/g, "ø"], [/ae/g, "æ"]];
+  var MARKS = /[\u0300-\u036f\u0640\u064b-\u065f\u0670]/g;
   var typed = (new URLSearchParams(window.location.search).get("q") || "").trim();
   var box = document.getElementById("rc-q");
   if (box && typed) box.value = typed;
+  var bundle = new URL(list.getAttribute("data-bundle"), document.baseURI);
+  var root = new URL("../", bundle);  // the language's root: the index's addresses start there
+  var loaded = {};
 
   function say(key, values) {
     var text = status.getAttribute("data-" + key);
@@ -32,66 +37,124 @@
     status.textContent = text;
   }
 
-  // A word as the check compares it: lower case, no accents or marks (Arabic short vowels
-  // too), no punctuation, and without the Arabic article and the one-letter words joined to it
-  // (wa-, bi-, li-...), which the Arabic stemmer drops as well.
-  function fold(word) {
-    var plain = word.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "")
-      .replace(/[^\p{L}\p{N}]/gu, "");
-    var bare = plain.replace(/^(?:[وفبك]?ال|لل)/, "");
-    return bare.length >= 2 ? bare : plain;
+  function load(name) {
+    var address = new URL(name, bundle).href;
+    if (!loaded[address]) {
+      loaded[address] = fetch(address).then(function (response) {
+        if (!response.ok) throw new Error(address + ": " + response.status);
+        return response.json();
+      });
+    }
+    return loaded[address];
   }
 
-  function queryWords(query) {
-    return query.split(/\s+/).map(fold).filter(Boolean);
+  // Lower case, no accents or Arabic marks (å stays å), split into words, each without the
+  // Arabic article and a letter joined to it (wa-, bi-, li-...).
+  function words(text) {
+    var folded = text.toLowerCase().normalize("NFD").replace(/a\u030a/g, "å").replace(MARKS, "");
+    return (folded.match(/[\p{L}\p{N}]+/gu) || []).map(function (word) {
+      var bare = word.replace(/^(?:[وفبك]?ال|لل)/, "");
+      return bare.length >= 2 ? bare : word;
+    });
   }
 
-  // Pagefind matches the start of a word after stemming ("kurser" finds "kursus"), so a query
-  // word counts as found when a word its results matched starts with the query word's first
-  // half (at least 3 letters).
-  function isFound(word, matched) {
-    var need = word.length <= 3 ? word.length : Math.max(3, Math.ceil(word.length / 2));
-    var start = word.slice(0, need);
-    return matched.some(function (token) { return token.slice(0, need) === start; });
+  // The entries of the word files whose alphabetical range meets [low, high].
+  function entriesBetween(entry, low, high) {
+    var firsts = entry.words;
+    var wanted = [];
+    for (var i = 0; i < firsts.length && firsts[i] <= high; i++) {
+      if (i + 1 < firsts.length && firsts[i + 1] <= low) continue;
+      wanted.push(load(entry.files + "/w" + i + ".json"));
+    }
+    return Promise.all(wanted).then(function (files) {
+      return Object.assign.apply(null, [{}].concat(files));
+    });
   }
 
-  // The words a result matched: its text at the matched places, and the words of the field
-  // "about" ("Kursus" and the course's themes), which are not in its text. Titles are in the
-  // text, where a matched title word has its place; a title word that did not match must not
-  // count, or a page the fallback found would pass for one the word found.
-  function matchedWords(data) {
-    var text = data.content.split(/\s+/);
-    var found = (data.locations || []).map(function (at) { return text[at] || ""; });
-    found = found.concat(((data.meta && data.meta.about) || "").split(/\s+/));
-    return found.reduce(function (all, token) {
-      return all.concat(token.split(/[-‐–—/]/), [token]);
-    }, []).map(fold).filter(Boolean);
+  // What one query word finds: the start every found stem has, and the stems with their pages
+  // and how near each is to the word (1 for the word's own stem).
+  function lookup(entry, word) {
+    var start = word.slice(0, Math.max(4, word.length - 4));
+    return entriesBetween(entry, start, start + "\uffff").then(function (found) {
+      var own = found[word];
+      var stem = own && own.s ? own.s : own && own.p ? word : null;
+      for (var n = word.length - 1; !stem && n >= start.length; n--) {
+        var cut = word.slice(0, n);
+        if (found[cut] && found[cut].p) stem = cut;  // "kurserne" (not on the site) -> "kurs"
+      }
+      var prefix = stem || word;
+      var more = prefix.indexOf(start) === 0 ? found : entriesBetween(entry, prefix, prefix + "\uffff");
+      return Promise.resolve(more).then(function (all) {
+        var stems = Object.keys(all).filter(function (key) {
+          return key.indexOf(prefix) === 0 && all[key].p;
+        }).map(function (key) {
+          var near = key === prefix && stem ? 1 : (prefix.length / key.length) * (stem ? 0.8 : 0.6);
+          return { near: near, pages: all[key].p };
+        });
+        return { prefix: prefix, stems: stems };
+      });
+    });
+  }
+
+  // Page numbers by score, best first: only pages every word found.
+  function ranked(entry, found) {
+    var total = entry.pages;
+    var scores = null;
+    found.forEach(function (word) {
+      var best = {};
+      word.stems.forEach(function (stem) {
+        var count = stem.pages.length / 2;
+        var rarity = Math.log(1 + (total - count + 0.5) / (count + 0.5));
+        var page = 0;
+        for (var i = 0; i < stem.pages.length; i += 2) {
+          page += stem.pages[i];
+          var value = rarity * stem.pages[i + 1] * stem.near;
+          if (!(page in best) || value > best[page]) best[page] = value;
+        }
+      });
+      if (scores === null) { scores = best; return; }
+      var both = {};
+      Object.keys(scores).forEach(function (page) {
+        if (page in best) both[page] = scores[page] + best[page];
+      });
+      scores = both;
+    });
+    return Object.keys(scores || {}).map(Number).sort(function (a, b) {
+      return scores[b] - scores[a] || a - b;
+    });
+  }
+
+  function pages(entry, numbers) {
+    return Promise.all(numbers.map(function (number) {
+      return load(entry.files + "/p" + number + ".json");
+    }));
   }
 
   // Among the first results, a page whose title holds a query word itself goes before one
   // whose title has only a longer word that starts the same, or none: "recovery" puts "Hvad er
-  // recovery?" before "Min recoveryplan". Otherwise Pagefind's order stands.
-  function titlesFirst(pages, words) {
-    function hits(data) {
-      var title = ((data.meta && data.meta.title) || "").split(/\s+/).map(fold);
-      return words.filter(function (word) { return title.indexOf(word) !== -1; }).length;
+  // recovery?" before "Min recoveryplan". Otherwise the scores' order stands.
+  function titlesFirst(shown, query) {
+    var asked = words(query);
+    function hits(page) {
+      var title = words(page.t);
+      return asked.filter(function (word) { return title.indexOf(word) !== -1; }).length;
     }
-    return pages.map(function (data, at) { return { data: data, hits: hits(data), at: at }; })
+    return shown.map(function (page, at) { return { page: page, hits: hits(page), at: at }; })
       .sort(function (a, b) { return b.hits - a.hits || a.at - b.at; })
-      .map(function (item) { return item.data; });
+      .map(function (item) { return item.page; });
   }
 
-  function attempt(pagefind, query) {
-    return pagefind.search(query).then(function (search) {
-      var results = search ? search.results : [];
-      return Promise.all(results.slice(0, PAGE).map(function (r) { return r.data(); }))
-        .then(function (pages) {
-          var words = queryWords(query);
-          var matched = pages.reduce(function (all, data) { return all.concat(matchedWords(data)); }, []);
-          var missing = words.filter(function (word) { return !isFound(word, matched); });
-          return { query: query, results: results, first: titlesFirst(pages, words), missing: missing };
+  function attempt(entry, query) {
+    var asked = words(query);
+    return Promise.all(asked.map(function (word) { return lookup(entry, word); }))
+      .then(function (found) {
+        var missing = asked.filter(function (word, at) { return !found[at].stems.length; });
+        var results = asked.length && !missing.length ? ranked(entry, found) : [];
+        var prefixes = found.map(function (word) { return word.prefix; });
+        return pages(entry, results.slice(0, PAGE)).then(function (first) {
+          return { query: query, results: results, first: titlesFirst(first, query), missing: missing, prefixes: prefixes };
         });
-    });
+      });
   }
 
   function withDigraphs(query) {
@@ -126,7 +189,7 @@
     var bestDistance = limit + 1;
     vocabulary.forEach(function (candidate) {
       if (Math.abs(candidate.length - word.length) > limit) return;
-      var d = distance(word, fold(candidate));
+      var d = distance(word, candidate);
       if (d < bestDistance) { best = candidate; bestDistance = d; }
     });
     return best;
@@ -134,13 +197,14 @@
 
   function corrected(query, missing, vocabulary) {
     var changed = false;
-    var words = query.split(/\s+/).map(function (word) {
-      if (missing.indexOf(fold(word)) === -1) return word;
-      var better = closest(fold(word), vocabulary);
+    var fixed = query.split(/\s+/).map(function (word) {
+      var folded = words(word).join("");
+      if (missing.indexOf(folded) === -1) return word;
+      var better = closest(folded, vocabulary);
       if (better) changed = true;
       return better || word;
     });
-    return changed ? words.join(" ") : null;
+    return changed ? fixed.join(" ") : null;
   }
 
   function loadWords() {
@@ -153,17 +217,17 @@
 
   // The query as typed; if a word is not found, the same with ø, å, æ; then with the closest
   // words of the site. The first that finds every word wins; none: nothing is shown.
-  function bestAttempt(pagefind) {
-    return attempt(pagefind, typed).then(function (first) {
+  function bestAttempt(entry) {
+    return attempt(entry, typed).then(function (first) {
       if (!first.missing.length) return first;
       var letters = withDigraphs(typed);
-      var next = letters ? attempt(pagefind, letters) : Promise.resolve(first);
+      var next = letters ? attempt(entry, letters) : Promise.resolve(first);
       return next.then(function (second) {
         if (!second.missing.length) return second;
         return loadWords().then(function (vocabulary) {
           var better = corrected(second.query, second.missing, vocabulary);
           if (!better) return null;
-          return attempt(pagefind, better).then(function (third) {
+          return attempt(entry, better).then(function (third) {
             return third.missing.length ? null : third;
           });
         });
@@ -171,38 +235,62 @@
     });
   }
 
-  function entry(data) {
+  // The page's text around the first word the query found, with the found words in <mark>;
+  // made of text nodes, so nothing in the index is read as HTML.
+  function excerpt(text, prefixes) {
+    var tokens = text.split(/(\s+)/);
+    function isFound(token) {
+      return words(token).some(function (word) {
+        return prefixes.some(function (prefix) { return word.indexOf(prefix) === 0; });
+      });
+    }
+    var first = tokens.findIndex(isFound);
+    var from = first > EXCERPT_WORDS ? first - 10 : 0;
+    var shown = tokens.slice(from, from + 2 * EXCERPT_WORDS);
+    var paragraph = document.createElement("p");
+    if (from > 0) paragraph.appendChild(document.createTextNode("… "));
+    shown.forEach(function (token) {
+      if (token.trim() && isFound(token)) {
+        var mark = document.createElement("mark");
+        mark.textContent = token;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(token));
+      }
+    });
+    if (from + 2 * EXCERPT_WORDS < tokens.length) paragraph.appendChild(document.createTextNode(" …"));
+    return paragraph;
+  }
+
+  function entryFor(page, prefixes) {
     var item = document.createElement("li");
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = (data.meta && data.meta.title) || data.url;
+    link.href = new URL(page.u, root).href;
+    link.textContent = page.t || page.u;
     var heading = document.createElement("h2");
     heading.appendChild(link);
-    var excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt;  // the site's own text, with the matches in <mark>
     item.appendChild(heading);
-    item.appendChild(excerpt);
+    item.appendChild(excerpt(page.x, prefixes));
     return item;
   }
 
   // The button is made here, so a page without JavaScript has none that does nothing.
-  function show(found) {
+  function show(entry, found) {
     var shown = 0;
     var more = document.createElement("button");
     more.type = "button";
     more.className = "rc-button rc-button--quiet";
     more.textContent = list.getAttribute("data-more");
     var holder = document.createElement("p");
-    function draw(pages) {
-      pages.forEach(function (data) { list.appendChild(entry(data)); });
-      shown += pages.length;
+    function draw(batch) {
+      batch.forEach(function (page) { list.appendChild(entryFor(page, found.prefixes)); });
+      shown += batch.length;
       if (shown >= found.results.length && holder.parentNode) holder.parentNode.removeChild(holder);
     }
     more.addEventListener("click", function () {
       var first = shown;
-      var batch = found.results.slice(shown, shown + PAGE);
-      Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-        draw(pages);
+      pages(entry, found.results.slice(shown, shown + PAGE)).then(function (batch) {
+        draw(batch);
         var link = list.children[first] && list.children[first].querySelector("a");
         if (link) link.focus();  // keyboard and screen reader users go on where the new ones start
       });
@@ -216,20 +304,15 @@
 
   if (!typed) { say("empty"); status.setAttribute("data-done", ""); return; }
   say("loading");
-  var bundle = new URL(list.getAttribute("data-bundle"), document.baseURI).href;
-  import(bundle + "pagefind.js")
-    .then(function (pagefind) {
-      // Set before the first search: the search runs on the page, not in Pagefind's worker,
-      // whose script (about 40 KB) repeats pagefind.js; one query at a time needs no worker.
-      return pagefind.options({ ranking: RANKING, noWorker: true })
-        .then(function () { return bestAttempt(pagefind); });
-    })
-    .then(function (found) {
-      if (!found || !found.results.length) { say("none", { query: typed }); return; }
-      show(found);
-      var count = found.results.length;
-      if (found.query === typed) say("found", { query: typed, count: count });
-      else say("corrected", { typed: typed, query: found.query, count: count });
+  load("entry.json")
+    .then(function (entry) {
+      return bestAttempt(entry).then(function (found) {
+        if (!found || !found.results.length) { say("none", { query: typed }); return; }
+        show(entry, found);
+        var count = found.results.length;
+        if (found.query === typed) say("found", { query: typed, count: count });
+        else say("corrected", { typed: typed, query: found.query, count: count });
+      });
     })
     .catch(function () { say("failed"); })
     .then(function () { status.setAttribute("data-done", ""); });
