@@ -191,7 +191,7 @@ def test_the_word_list_holds_the_indexed_words_commonest_first():
         "<p>تواصَلْ مع الآخرين</div>",
     ]
     stems = searchindex.Stems("da")
-    indexed = [searchindex.index_page("", searchindex.page_text(page), stems) for page in pages]
+    indexed = [searchindex.index_page(searchindex.page_text(page), stems) for page in pages]
     words = searchwords.vocabulary(page.words for page in indexed)
     assert words[0] == "søvn", "on two pages, the others on one"
     # Arabic without its short vowels, hamza marks and article, as the search page folds it

@@ -30,7 +30,8 @@ import json
 import re
 import shutil
 import unicodedata
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,8 +50,10 @@ BODY = "data-search-body"
 IGNORE = "data-search-ignore"
 WEIGHT = "data-search-weight"
 META = "data-search-meta"
-# Fields a template marks with data-search-meta: a course's title and themes, a guide's title.
-FIELD_WEIGHTS = {"course": 40.0, "about": 20.0, "guide": 30.0, "title": 5.0}
+# Fields a template marks with data-search-meta (a course's title and themes, a guide's title)
+# and each page's title: what a word in one adds to the page's score, beside the text's at most
+# SATURATION + 1. A course whose title or theme is the word comes first, then a guide.
+FIELD_WEIGHTS = {"course": 4.0, "about": 2.0, "guide": 3.0, "title": 0.5}
 HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
 # BM25: how soon more mentions stop counting, and how much a long page is weighed down.
 SATURATION = 1.2
@@ -120,70 +123,83 @@ class PageText:
         return _SPACE.sub(" ", " ".join(text for text, _ in self.parts)).strip()
 
 
+@dataclass
+class _Field:
+    """A field being filled with the text of the element that names it."""
+
+    name: str
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Element:
+    """An open element, with what it and its parents say about its text."""
+
+    tag: str
+    body: bool  # inside data-search-body
+    ignored: bool  # inside data-search-ignore
+    weight: float  # data-search-weight, times a heading's weight
+    fields: list[_Field]
+
+
 class _Reader(HTMLParser):
     """Collects the marked text of one page (see the module's docstring)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        # tag, inside the body, ignored, weight, fields to fill with this element's text
-        self.stack: list[tuple[str, bool, bool, float, list[list[str]]]] = []
+        self.stack: list[_Element] = []
         self.page = PageText()
-        self._h1: list[str] | None = None
+        self._titled = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             return
         values = dict(attrs)
-        body, ignored, weight = self.stack[-1][1:4] if self.stack else (False, False, 1.0)
+        parent = self.stack[-1] if self.stack else _Element("", False, False, 1.0, [])
+        weight = parent.weight * HEADING_WEIGHTS.get(tag, 1.0)
         if WEIGHT in values:
-            weight = _number(values[WEIGHT], weight)
-        collecting: list[list[str]] = []
+            weight *= _number(values[WEIGHT])
+        element = _Element(tag, parent.body or BODY in values, parent.ignored, weight, [])
+        element.ignored = element.ignored or IGNORE in values
         for name, source in _metas(values.get(META) or ""):
             if source:
                 self.page.fields.append((name, values.get(source) or ""))
             else:
-                collecting.append([name])
-        if tag == "h1" and self._h1 is None and (body or BODY in values):
-            self._h1 = []
-            collecting.append(["title"])
-        self.stack.append(
-            (tag, body or BODY in values, ignored or IGNORE in values, weight, collecting)
-        )
+                element.fields.append(_Field(name))
+        if tag == "h1" and element.body and not self._titled:
+            self._titled = True
+            element.fields.append(_Field("title"))
+        self.stack.append(element)
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, -1, -1):  # tolerate an end tag left out
-            if self.stack[depth][0] == tag:
-                for closed in self.stack[depth:]:
-                    for name, *texts in closed[4]:
-                        self._close(name, " ".join(texts))
+            if self.stack[depth].tag == tag:
+                self.close_elements(self.stack[depth:])
                 del self.stack[depth:]
                 return
 
-    def _close(self, name: str, text: str) -> None:
-        text = _SPACE.sub(" ", text).strip()
-        if name == "title":
-            self.page.title = self.page.title or text
-        self.page.fields.append((name, text))
+    def close_elements(self, elements: list[_Element]) -> None:
+        for element in elements:
+            for filled in element.fields:
+                text = _SPACE.sub(" ", " ".join(filled.texts)).strip()
+                if filled.name == "title":
+                    self.page.title = text
+                self.page.fields.append((filled.name, text))
 
     def handle_data(self, data: str) -> None:
-        if not self.stack:
-            return
         for element in self.stack:
-            for collecting in element[4]:
-                collecting.append(data)
-        _, body, ignored, weight, _ = self.stack[-1]
-        if body and not ignored:
-            heading = next(
-                (HEADING_WEIGHTS[t] for t, *_ in reversed(self.stack) if t in HEADING_WEIGHTS), 1.0
-            )
-            self.page.parts.append((data, heading * weight))
+            for filled in element.fields:
+                filled.texts.append(data)
+        if self.stack and self.stack[-1].body and not self.stack[-1].ignored:
+            self.page.parts.append((data, self.stack[-1].weight))
 
 
-def _number(text: str | None, default: float) -> float:
+def _number(text: str | None) -> float:
+    """A weight as written; one that is not a number changes nothing."""
     try:
         return float(text or "")
     except ValueError:
-        return default
+        return 1.0
 
 
 def _metas(spec: str) -> Iterator[tuple[str, str]]:
@@ -207,38 +223,56 @@ def page_text(html: str) -> PageText | None:
     reader = _Reader()
     reader.feed(html[html.rfind("<", 0, start) :])
     reader.close()
-    for element in reversed(reader.stack):  # elements the page left open
-        for name, *texts in element[4]:
-            reader._close(name, " ".join(texts))
+    reader.close_elements(reader.stack)  # elements the page left open
     return reader.page
 
 
 @dataclass(frozen=True)
 class IndexedPage:
-    """One page as the index keeps it. All but the address is plain data (`cached`), kept
-    between builds by the page's bytes (pagecache.py)."""
+    """One page as the index needs it. `packed` is the same as plain strings and bytes: the
+    form kept between builds (pagecache.py), small because a national site has thousands."""
 
-    url: str
     title: str
     excerpt: str
-    weights: dict[str, float]  # stem -> weighed mentions
     length: int  # words in the page's text
+    scores: dict[str, tuple[float, float]]  # stem -> weighed mentions in the text, fields' part
     words: list[str]  # its distinct words of four letters or more (search/words.txt)
-    forms: list[tuple[str, str]]  # its words whose stem differs, with the stem
+    forms: dict[str, str]  # its words whose stem differs, with the stem
 
-    @property
-    def cached(self) -> tuple[object, ...]:
-        return (self.title, self.excerpt, self.weights, self.length, self.words, self.forms)
+    def packed(self) -> tuple[str, str, int, str, bytes, str, str]:
+        numbers = array("f", [number for pair in self.scores.values() for number in pair])
+        forms = " ".join(f"{word} {stem}" for word, stem in self.forms.items())
+        return (
+            self.title,
+            self.excerpt,
+            self.length,
+            " ".join(self.scores),
+            numbers.tobytes(),
+            " ".join(self.words),
+            forms,
+        )
 
     @classmethod
-    def from_cache(cls, url: str, cached: tuple[object, ...]) -> IndexedPage:
-        return cls(url, *cached)  # type: ignore[arg-type]
+    def unpacked(cls, packed: tuple[str, str, int, str, bytes, str, str]) -> IndexedPage:
+        title, excerpt, length, stems, numbers, listed, forms = packed
+        values = array("f")
+        values.frombytes(numbers)
+        pairs = [(values[n], values[n + 1]) for n in range(0, len(values), 2)]
+        form_list = forms.split()
+        return cls(
+            title,
+            excerpt,
+            length,
+            dict(zip(stems.split(), pairs, strict=True)),
+            listed.split(),
+            dict(zip(form_list[0::2], form_list[1::2], strict=True)),
+        )
 
 
-def index_page(url: str, text: PageText, stems: Stems) -> IndexedPage:
+def index_page(text: PageText, stems: Stems) -> IndexedPage:
     weights: defaultdict[str, float] = defaultdict(float)
+    fields: defaultdict[str, float] = defaultdict(float)
     distinct: set[str] = set()
-    forms: dict[str, str] = {}
     length = 0
     for part, weight in text.parts:
         for word in words(part):
@@ -246,100 +280,109 @@ def index_page(url: str, text: PageText, stems: Stems) -> IndexedPage:
             length += 1
             distinct.add(word)
     for name, value in text.fields:
-        for word in words(value):
-            weights[stems(word)] += FIELD_WEIGHTS[name]
-            distinct.add(word)
-    for word in distinct:
-        if stems(word) != word:
-            forms[word] = stems(word)
+        found = words(value)
+        for stem in {stems(word) for word in found}:
+            fields[stem] += FIELD_WEIGHTS[name]
+        distinct.update(found)
     excerpt = text.text
     if text.title and excerpt.startswith(text.title):
         excerpt = excerpt[len(text.title) :].lstrip()
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
-    listed = sorted(w for w in distinct if len(w) >= 4 and not w.isdigit())
     return IndexedPage(
-        url, text.title, excerpt, dict(weights), length, listed, sorted(forms.items())
+        title=text.title,
+        excerpt=excerpt,
+        length=length,
+        scores={
+            stem: (weights.get(stem, 0.0), fields.get(stem, 0.0))
+            for stem in sorted(weights.keys() | fields.keys())
+        },
+        words=sorted(w for w in distinct if len(w) >= 4 and not w.isdigit()),
+        forms={word: stems(word) for word in sorted(distinct) if stems(word) != word},
     )
 
 
-def page_scores(pages: list[IndexedPage]) -> dict[str, list[tuple[int, int]]]:
-    """Each stem's pages (by number) and scores: BM25's term part, times 100, with mentions
-    weighed by where they stand. How rare the stem is, the other part, is worked out by the
-    search page from the number of pages."""
-    average = sum(page.length for page in pages) / len(pages) if pages else 1.0
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number, page in enumerate(pages):
-        norm = SATURATION * (1 - LENGTH_NORM + LENGTH_NORM * page.length / max(average, 1.0))
-        for stem, weighed in page.weights.items():
-            score = weighed * (SATURATION + 1) / (weighed + norm)
-            postings.setdefault(stem, []).append((number, max(1, round(score * 100))))
-    return postings
+class IndexWriter:
+    """Writes a language's index into `folder/searchindex/`, a page at a time, so that a
+    national site's thousands of pages are never all in memory: each page's file is written
+    when it is added, and only its stems' numbers are kept for the word files."""
 
+    def __init__(self, folder: Path):
+        self.target = folder / FOLDER
+        self.part = self.target / ".part"
+        shutil.rmtree(self.part, ignore_errors=True)
+        self.part.mkdir(parents=True)
+        self.digest = hashlib.blake2b(digest_size=6)
+        # stem -> page number, weighed mentions, fields' part; three numbers a page
+        self.postings: dict[str, array[float]] = {}
+        self.lengths: list[int] = []
+        self.forms: dict[str, str] = {}
+        self.counts: Counter[str] = Counter()  # pages each word is on, for the word list
 
-@dataclass(frozen=True)
-class SearchIndex:
-    """A language's index, ready to write."""
+    def add(self, url: str, page: IndexedPage) -> None:
+        number = len(self.lengths)
+        self._write(f"p{number}.json", {"u": url, "t": page.title, "x": page.excerpt})
+        self.lengths.append(page.length)
+        for stem, (weighed, fields) in page.scores.items():
+            self.postings.setdefault(stem, array("f")).extend((number, weighed, fields))
+        self.forms.update(page.forms)
+        self.counts.update(page.words)
 
-    pages: list[IndexedPage]
-    postings: dict[str, list[tuple[int, int]]]
-    forms: dict[str, str]  # a word as written -> its stem, where the two differ
-
-    @classmethod
-    def of(cls, pages: Iterable[IndexedPage]) -> SearchIndex:
-        pages = list(pages)
-        forms = {word: stem for page in pages for word, stem in page.forms}
-        return cls(pages, page_scores(pages), forms)
-
-    def entries(self) -> list[tuple[str, object]]:
-        """Every word file entry in alphabetical order: a stem's pages (its page numbers as
-        differences from the one before, each followed by its score), or a form's stem."""
-        keys = sorted(set(self.postings) | set(self.forms))
-        found: list[tuple[str, object]] = []
-        for key in keys:
-            value: dict[str, object] = {}
-            if key in self.postings:
-                flat: list[int] = []
-                last = 0
-                for number, score in self.postings[key]:
-                    flat += [number - last, score]
-                    last = number
-                value["p"] = flat
-            if key in self.forms:
-                value["s"] = self.forms[key]
-            found.append((key, value))
-        return found
-
-    def write(self, folder: Path) -> None:
-        """Write the index into `folder/searchindex/`, replacing the one there."""
-        files: dict[str, bytes] = {}
+    def finish(self) -> list[str]:
+        """Write the word files and the entry; the word list, commonest words first."""
         firsts: list[str] = []
         chunk: dict[str, object] = {}
         size = 0
-        for key, value in self.entries():
-            encoded = _json({key: value})
-            if chunk and size + len(encoded) > FILE_BYTES:
-                files[f"w{len(firsts) - 1}.json"] = _json(chunk)
+        for key, value in self._entries():
+            encoded = len(_json({key: value}))
+            if chunk and size + encoded > FILE_BYTES:
+                self._write(f"w{len(firsts) - 1}.json", chunk)
                 chunk, size = {}, 0
             if not chunk:
                 firsts.append(key)
             chunk[key] = value
-            size += len(encoded)
+            size += encoded
         if chunk:
-            files[f"w{len(firsts) - 1}.json"] = _json(chunk)
-        for number, page in enumerate(self.pages):
-            files[f"p{number}.json"] = _json({"u": page.url, "t": page.title, "x": page.excerpt})
-        digest = hashlib.blake2b(digest_size=6)
-        for name in sorted(files):
-            digest.update(name.encode() + b"\0" + files[name])
-        key = digest.hexdigest()
-        target = folder / FOLDER
-        shutil.rmtree(target, ignore_errors=True)
-        (target / key).mkdir(parents=True)
-        for name, data in files.items():
-            (target / key / name).write_bytes(data)
-        entry = {"files": key, "pages": len(self.pages), "words": firsts}
-        (target / "entry.json").write_bytes(_json(entry))
+            self._write(f"w{len(firsts) - 1}.json", chunk)
+        key = self.digest.hexdigest()
+        for old in self.target.iterdir():
+            if old != self.part:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        self.part.rename(self.target / key)
+        entry = {"files": key, "pages": len(self.lengths), "words": firsts}
+        (self.target / "entry.json").write_bytes(_json(entry))
+        return searchwords.commonest(self.counts)
+
+    def _write(self, name: str, value: object) -> None:
+        data = _json(value)
+        self.digest.update(name.encode() + b"\0" + data)
+        (self.part / name).write_bytes(data)
+
+    def _entries(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """Every word file entry in alphabetical order: a stem's pages (as differences from
+        the page before, each followed by its score, BM25's term part plus the fields', times
+        100), or a form's stem. How rare the stem is, BM25's other part, is worked out by the
+        search page from the number of pages."""
+        average = max(sum(self.lengths) / max(len(self.lengths), 1), 1.0)
+        norms = [
+            SATURATION * (1 - LENGTH_NORM + LENGTH_NORM * length / average)
+            for length in self.lengths
+        ]
+        for key in sorted(self.postings.keys() | self.forms.keys()):
+            value: dict[str, object] = {}
+            numbers = self.postings.get(key)
+            if numbers is not None:
+                flat: list[int] = []
+                last = 0
+                for at in range(0, len(numbers), 3):
+                    number, weighed, fields = int(numbers[at]), numbers[at + 1], numbers[at + 2]
+                    score = weighed * (SATURATION + 1) / (weighed + norms[number]) + fields
+                    flat += [number - last, max(1, round(score * 100))]
+                    last = number
+                value["p"] = flat
+            if key in self.forms:
+                value["s"] = self.forms[key]
+            yield key, value
 
 
 def _json(value: object) -> bytes:
@@ -358,27 +401,27 @@ class SearchIndexFeature(Feature):
             return
         stems = Stems(self.ctx.lang)
         cache = self.ctx.project.root / CACHE / f"{self.ctx.lang}.marshal"
-        read = ByContent(cache, lambda html: _cached(html, stems))
-        pages = []
+        read = ByContent(cache, lambda html: _packed(html, stems))
+        writer = IndexWriter(site_dir)
         for path in _pages(site_dir, self.ctx.project.languages):
-            found = read(path.read_bytes())
-            if found is not None:
+            packed = read(path.read_bytes())
+            if packed is not None:
                 url = path.parent.relative_to(site_dir).as_posix() + "/"
-                pages.append(IndexedPage.from_cache("" if url == "./" else url, found))
+                writer.add("" if url == "./" else url, IndexedPage.unpacked(packed))
         read.save()
-        SearchIndex.of(pages).write(site_dir)
+        listed = writer.finish()
         target = site_dir / searchwords.FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        listed = searchwords.vocabulary(page.words for page in pages)
         target.write_text("\n".join(listed) + "\n", encoding="utf-8")
 
 
-CACHE = Path(".cache") / "searchindex-1"  # each page's part of the index (pagecache.py)
+CACHE = Path(".cache") / "searchindex-3"  # each page's part of the index (pagecache.py); a new
+# name for each change of `IndexedPage.packed`, so a cache of another shape is never read
 
 
-def _cached(html: str, stems: Stems) -> tuple[object, ...] | None:
+def _packed(html: str, stems: Stems) -> tuple[str, str, int, str, bytes, str, str] | None:
     text = page_text(html)
-    return None if text is None else index_page("", text, stems).cached
+    return None if text is None else index_page(text, stems).packed()
 
 
 def _pages(site_dir: Path, languages: Iterable[Language]) -> list[Path]:

@@ -25,5 +25,10 @@ def vocabulary(pages: Iterable[Iterable[str]]) -> list[str]:
     counts: Counter[str] = Counter()
     for words in pages:
         counts.update(words)
-    ranked = sorted(counts, key=lambda word: (-counts[word], word))
-    return ranked[:MAX_WORDS]
+    return commonest(counts)
+
+
+def commonest(counts: Counter[str]) -> list[str]:
+    """The words by the number of pages they are on, most first (then alphabetically), at
+    most MAX_WORDS."""
+    return sorted(counts, key=lambda word: (-counts[word], word))[:MAX_WORDS]
