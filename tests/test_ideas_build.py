@@ -173,3 +173,22 @@ def test_whole_card_deck_is_one_pdf_four_cards_a_sheet(example_site, prefix, lan
         assert idea.title.get(lang).split()[0] in text
     overview = (example_site / prefix / "ideer/index.html").read_text(encoding="utf-8")
     assert 'href="kort/ideer-kort.pdf"' in overview
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is missing")
+def test_the_arabic_card_deck_starts_on_the_right_four_cards_a_sheet(example_site):
+    """The cards are floats of a fixed size (theme/pdf/cards.css); in Arabic they start at the
+    right: card 1 stands right of card 2 on the first sheet."""
+    deck = example_site / "ar/ideer/kort/ideer-kort.pdf"
+    info = subprocess.run(["pdfinfo", str(deck)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+25$", info, re.M) and "Tagged:          yes" in info
+    boxes = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(deck), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    numbers = {
+        word: float(x) for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([12])</word>', boxes)
+    }
+    assert numbers["1"] > numbers["2"], numbers
