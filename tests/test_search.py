@@ -8,6 +8,8 @@ the first query costs are checked on the same pages.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -205,3 +207,24 @@ def test_every_language_has_its_word_list(example_site):
         assert 1000 < len(words.split()) <= searchwords.MAX_WORDS
     danish = (example_site / "search" / "words.txt").read_text(encoding="utf-8").split()
     assert "angst" in danish and "recovery" in danish[:5]
+
+
+SEARCH_JS = Path(__file__).parent.parent / "theme/assets/javascripts/search.js"
+
+
+def test_the_page_splits_and_folds_words_as_the_index_did(page):
+    """A query word must become the same key the build gave the word in the index: the
+    page's `words` (search.js) against searchindex.words, on the page's own code."""
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    marks = re.search(r"^  var MARKS = .*;$", source, re.M)
+    function = re.search(r"^  function words\(text\) \{$.*?^  \}$", source, re.M | re.S)
+    assert marks and function
+    samples = [
+        "Håb, CAFÉ og Peer-støtte!",
+        "Pårørende ÆBLE Øen",
+        "تواصَلْ والأمل بالـنوم للأطفال ال",
+        "naïve São Paulo 2026/27 x²",
+        "«recovery»—hvad er det?",
+    ]
+    script = f"samples => {{ {marks.group(0)} {function.group(0)} return samples.map(words); }}"
+    assert page.evaluate(script, samples) == [searchindex.words(text) for text in samples]

@@ -137,3 +137,9 @@ def test_word_files_are_small_and_in_order_and_a_new_index_replaces_the_old(tmp_
     assert second["files"] != first["files"]
     left = {path.name for path in (tmp_path / "searchindex").iterdir()}
     assert left == {"entry.json", second["files"]}, "the old build's files are gone"
+
+
+def test_a_language_added_later_gets_its_stemmer_or_finds_words_by_their_start():
+    assert Stems("da")("kurserne") == "kurs"
+    assert Stems("sv")("kurserna") == "kurs", "Swedish, by its code alone"
+    assert Stems("uk")("курси") == "курси", "Snowball has no Ukrainian stemmer: the word itself"

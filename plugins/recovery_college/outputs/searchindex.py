@@ -18,9 +18,10 @@ What is indexed is marked in the templates: the text inside `data-search-body`, 
 `data-search-ignore`; headings count more (h1 7 times, h2 6, ... h6 2); `data-search-weight`
 scales a part (idea pages count half); `data-search-meta` adds the element's text, or one of its
 attributes (`about[data-rc-about]`), as a field that counts more still (`FIELD_WEIGHTS`).
-Stems come from the Snowball stemmer of the language (snowballstemmer). Pages are scored once,
-here, with BM25 (`page_scores`); the page adds up its words' scores, weighed by how rare each
-word is on the site.
+Stems come from the Snowball stemmer of the language (snowballstemmer; a language Snowball
+has no stemmer for finds words by their start only). Pages are scored once, here, with BM25
+(`IndexWriter`); the search page adds up its words' scores, weighed by how rare each word is
+on the site.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import snowballstemmer
+from babel import Locale, UnknownLocaleError
 
 from recovery_college.content.languages import Language
 from recovery_college.outputs import searchwords
@@ -60,7 +62,6 @@ SATURATION = 1.2
 LENGTH_NORM = 0.75
 EXCERPT_CHARS = 600  # of each page's text, for the excerpt under its title
 FILE_BYTES = 6_000  # a word file's size to aim at: small, but not one request per word
-STEMMERS = {"da": "danish", "en": "english", "ar": "arabic", "sv": "swedish", "de": "german"}
 _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
 )
@@ -90,8 +91,13 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _stemmer(lang: str) -> snowballstemmer.stemmer | None:
-    name = STEMMERS.get(lang)
-    return snowballstemmer.stemmer(name) if name else None
+    """Snowball's stemmer for a language code ("da" -> danish, "nb" -> norwegian), if any."""
+    try:
+        name = Locale.parse(lang).english_name or ""
+    except (ValueError, UnknownLocaleError):
+        return None
+    algorithm = name.lower().split(" ")[0]
+    return snowballstemmer.stemmer(algorithm) if algorithm in snowballstemmer.algorithms() else None
 
 
 class Stems:
