@@ -244,9 +244,13 @@
         return prefixes.some(function (prefix) { return word.indexOf(prefix) === 0; });
       });
     }
+    // Words and the spaces between them take turns in `tokens`: a window of EXCERPT_WORDS
+    // words that starts a few words before the first match, as far as the text allows.
+    var size = 2 * EXCERPT_WORDS;
     var first = tokens.findIndex(isFound);
-    var from = first > EXCERPT_WORDS ? first - 10 : 0;
-    var shown = tokens.slice(from, from + 2 * EXCERPT_WORDS);
+    var from = first > size / 2 ? Math.max(0, Math.min(first - 16, tokens.length - size)) : 0;
+    from -= from % 2;
+    var shown = tokens.slice(from, from + size);
     var paragraph = document.createElement("p");
     if (from > 0) paragraph.appendChild(document.createTextNode("… "));
     shown.forEach(function (token) {
@@ -258,7 +262,7 @@
         paragraph.appendChild(document.createTextNode(token));
       }
     });
-    if (from + 2 * EXCERPT_WORDS < tokens.length) paragraph.appendChild(document.createTextNode(" …"));
+    if (from + size < tokens.length) paragraph.appendChild(document.createTextNode(" …"));
     return paragraph;
   }
 
