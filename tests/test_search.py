@@ -228,3 +228,17 @@ def test_the_page_splits_and_folds_words_as_the_index_did(page):
     ]
     script = f"samples => {{ {marks.group(0)} {function.group(0)} return samples.map(words); }}"
     assert page.evaluate(script, samples) == [searchindex.words(text) for text in samples]
+
+
+def test_the_emergency_page_shows_its_numbers_in_the_results(page, origin):
+    """Searching for help, a citizen sees an emergency number in the result itself: the
+    excerpt starts with the page's text when the words are in its title ("hjælp nu"), and
+    shows the words found, marked, where they stand further in ("مساعدة")."""
+    for prefix, query, marked in (("", "hjælp nu", 0), ("/ar", "مساعدة", 1)):
+        _, results = search(page, origin, prefix, query)
+        assert results[0] == f"{prefix}/guides/hjaelp-nu/"
+        first = page.locator("#rc-search-results > li").first
+        excerpt = first.locator("p").inner_text()
+        assert re.search(r"\b(112|1813)\b", excerpt), excerpt
+        assert first.locator("p mark").count() >= marked
+        assert "En skole med kurser" not in excerpt, "a glossary note hidden on the page"

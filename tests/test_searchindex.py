@@ -44,6 +44,15 @@ def test_a_page_gives_its_marked_text_title_and_fields():
     assert page_text("<html><body><p>Nothing marked</p></body></html>") is None
 
 
+def test_text_hidden_from_the_reader_is_not_indexed():
+    text = page_text(
+        '<main data-search-body><p><a aria-describedby="n1">Region</a><span id="n1" hidden>'
+        "De fem regioner driver hospitalerne.</span> betaler.</p>"
+        "<script>var x = 1;</script><style>p {}</style></main>"
+    )
+    assert text is not None and text.text == "Region betaler."
+
+
 def test_a_weighed_part_counts_less():
     light = page_text('<div data-search-body data-search-weight="0.5"><p>håb</p></div>')
     full = page_text("<div data-search-body><p>håb</p></div>")

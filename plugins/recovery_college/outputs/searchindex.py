@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
+from itertools import groupby
 from pathlib import Path
 
 import snowballstemmer
@@ -64,6 +65,49 @@ EXCERPT_CHARS = 600  # of each page's text, for the excerpt under its title
 FILE_BYTES = 6_000  # a word file's size to aim at: small, but not one request per word
 _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
+)
+_NOT_TEXT = frozenset(("script", "style", "template"))
+# Elements that stand apart from the text around them; inline ones (a, em, bdi...) do not.
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
 )
 _MARKS = re.compile("[\u0300-\u036f\u0640\u064b-\u065f\u0670]")
 _WORD = re.compile(r"[^\W_]+")
@@ -126,7 +170,13 @@ class PageText:
 
     @property
     def text(self) -> str:
-        return _SPACE.sub(" ", " ".join(text for text, _ in self.parts)).strip()
+        return _SPACE.sub(" ", "".join(text for text, _ in self.parts)).strip()
+
+    def runs(self) -> Iterator[tuple[str, float]]:
+        """The text in runs of one weight: a word split by an inline element ("recovery<em>plan
+        </em>") is one word, as the reader sees it."""
+        for weight, group in groupby(self.parts, key=lambda part: part[1]):
+            yield "".join(text for text, _ in group), weight
 
 
 @dataclass
@@ -158,6 +208,8 @@ class _Reader(HTMLParser):
         self._titled = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.handle_data(" ")  # "Varighed</dt><dd>120" reads "Varighed 120"
         if tag in _VOID:
             return
         values = dict(attrs)
@@ -166,7 +218,7 @@ class _Reader(HTMLParser):
         if WEIGHT in values:
             weight *= _number(values[WEIGHT])
         element = _Element(tag, parent.body or BODY in values, parent.ignored, weight, [])
-        element.ignored = element.ignored or IGNORE in values
+        element.ignored = element.ignored or not _shown(tag, values)
         for name, source in _metas(values.get(META) or ""):
             if source:
                 self.page.fields.append((name, values.get(source) or ""))
@@ -178,6 +230,8 @@ class _Reader(HTMLParser):
         self.stack.append(element)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.handle_data(" ")
         for depth in range(len(self.stack) - 1, -1, -1):  # tolerate an end tag left out
             if self.stack[depth].tag == tag:
                 self.close_elements(self.stack[depth:])
@@ -187,7 +241,7 @@ class _Reader(HTMLParser):
     def close_elements(self, elements: list[_Element]) -> None:
         for element in elements:
             for filled in element.fields:
-                text = _SPACE.sub(" ", " ".join(filled.texts)).strip()
+                text = _SPACE.sub(" ", "".join(filled.texts)).strip()
                 if filled.name == "title":
                     self.page.title = text
                 self.page.fields.append((filled.name, text))
@@ -198,6 +252,12 @@ class _Reader(HTMLParser):
                 filled.texts.append(data)
         if self.stack and self.stack[-1].body and not self.stack[-1].ignored:
             self.page.parts.append((data, self.stack[-1].weight))
+
+
+def _shown(tag: str, values: dict[str, str | None]) -> bool:
+    """Whether an element's text is for the index: not marked to leave out, and not hidden
+    from the reader (a glossary term's note, which a tooltip shows, is not the page's text)."""
+    return IGNORE not in values and "hidden" not in values and tag not in _NOT_TEXT
 
 
 def _number(text: str | None) -> float:
@@ -280,7 +340,7 @@ def index_page(text: PageText, stems: Stems) -> IndexedPage:
     fields: defaultdict[str, float] = defaultdict(float)
     distinct: set[str] = set()
     length = 0
-    for part, weight in text.parts:
+    for part, weight in text.runs():
         for word in words(part):
             weights[stems(word)] += weight
             length += 1
@@ -421,8 +481,9 @@ class SearchIndexFeature(Feature):
         target.write_text("\n".join(listed) + "\n", encoding="utf-8")
 
 
-CACHE = Path(".cache") / "searchindex-3"  # each page's part of the index (pagecache.py); a new
-# name for each change of `IndexedPage.packed`, so a cache of another shape is never read
+CACHE = Path(".cache") / "searchindex-4"  # each page's part of the index (pagecache.py); a new
+# name for each change of what a page gives (`page_text`, `IndexedPage.packed`), so a cache
+# of another kind is never read
 
 
 def _packed(html: str, stems: Stems) -> tuple[str, str, int, str, bytes, str, str] | None:
