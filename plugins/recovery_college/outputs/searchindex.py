@@ -68,47 +68,14 @@ _VOID = frozenset(
 )
 _NOT_TEXT = frozenset(("script", "style", "template"))
 # Elements that stand apart from the text around them; inline ones (a, em, bdi...) do not.
-_BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ]
-)
+# fmt: off
+_BLOCKS = frozenset((
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "td", "th", "tr", "ul",
+))
+# fmt: on
 _MARKS = re.compile("[\u0300-\u036f\u0640\u064b-\u065f\u0670]")
 _WORD = re.compile(r"[^\W_]+")
 _ARTICLE = re.compile("^(?:[وفبك]?ال|لل)")
