@@ -217,8 +217,9 @@ def test_the_page_splits_and_folds_words_as_the_index_did(page):
     page's `words` (search.js) against searchindex.words, on the page's own code."""
     source = SEARCH_JS.read_text(encoding="utf-8")
     marks = re.search(r"^  var MARKS = .*;$", source, re.M)
+    word = re.search(r"^  var WORD = .*?^  \}\)\(\);$", source, re.M | re.S)
     function = re.search(r"^  function words\(text\) \{$.*?^  \}$", source, re.M | re.S)
-    assert marks and function
+    assert marks and word and function
     samples = [
         "Håb, CAFÉ og Peer-støtte!",
         "Pårørende ÆBLE Øen",
@@ -226,7 +227,8 @@ def test_the_page_splits_and_folds_words_as_the_index_did(page):
         "naïve São Paulo 2026/27 x²",
         "«recovery»—hvad er det?",
     ]
-    script = f"samples => {{ {marks.group(0)} {function.group(0)} return samples.map(words); }}"
+    parts = " ".join(found.group(0) for found in (marks, word, function))
+    script = f"samples => {{ {parts} return samples.map(words); }}"
     assert page.evaluate(script, samples) == [searchindex.words(text) for text in samples]
 
 

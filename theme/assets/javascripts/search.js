@@ -22,6 +22,13 @@
   var EXCERPT_WORDS = 30;
   var DIGRAPHS = [[/aa/g, "å"], [/oe/g, "ø"], [/ae/g, "æ"]];
   var MARKS = /[\u0300-\u036f\u0640\u064b-\u065f\u0670]/g;
+  // Letters and digits of any script; a browser older than 2020 that cannot read this splits
+  // at spaces and punctuation instead (made here, so the script still runs there).
+  var WORD = (function () {
+    try { return new RegExp("[\\p{L}\\p{N}]+", "gu"); } catch (e) {
+      return /[^\s!-\/:-@[-`{-~\u00ab\u00bb\u2010-\u2027]+/g;
+    }
+  })();
   var typed = (new URLSearchParams(window.location.search).get("q") || "").trim();
   var box = document.getElementById("rc-q");
   if (box && typed) box.value = typed;
@@ -52,7 +59,7 @@
   // Arabic article and a letter joined to it (wa-, bi-, li-...).
   function words(text) {
     var folded = text.toLowerCase().normalize("NFD").replace(/a\u030a/g, "å").replace(MARKS, "");
-    return (folded.match(/[\p{L}\p{N}]+/gu) || []).map(function (word) {
+    return (folded.match(WORD) || []).map(function (word) {
       var bare = word.replace(/^(?:[وفبك]?ال|لل)/, "");
       return bare.length >= 2 ? bare : word;
     });
