@@ -137,7 +137,7 @@ class PageText:
 
     @property
     def text(self) -> str:
-        return _SPACE.sub(" ", "".join(text for text, _ in self.parts)).strip()
+        return _plain(text for text, _ in self.parts)
 
     def runs(self) -> Iterator[tuple[str, float]]:
         """The text in runs of one weight: a word split by an inline element ("recovery<em>plan
@@ -208,7 +208,7 @@ class _Reader(HTMLParser):
     def close_elements(self, elements: list[_Element]) -> None:
         for element in elements:
             for filled in element.fields:
-                text = _SPACE.sub(" ", "".join(filled.texts)).strip()
+                text = _plain(filled.texts)
                 if filled.name == "title":
                     self.page.title = text
                 self.page.fields.append((filled.name, text))
@@ -219,6 +219,11 @@ class _Reader(HTMLParser):
                 filled.texts.append(data)
         if self.stack and self.stack[-1].body and not self.stack[-1].ignored:
             self.page.parts.append((data, self.stack[-1].weight))
+
+
+def _plain(texts: Iterable[str]) -> str:
+    """Pieces of text as one line, as a reader sees them: white space collapsed."""
+    return _SPACE.sub(" ", "".join(texts)).strip()
 
 
 def _shown(tag: str, values: dict[str, str | None]) -> bool:
@@ -364,19 +369,19 @@ class IndexWriter:
     def finish(self) -> list[str]:
         """Write the word files and the entry; the word list, commonest words first."""
         firsts: list[str] = []
-        chunk: dict[str, object] = {}
+        chunk: list[bytes] = []  # each entry as `"key":value`, encoded once
         size = 0
         for key, value in self._entries():
-            encoded = len(_json({key: value}))
-            if chunk and size + encoded > FILE_BYTES:
-                self._write(f"w{len(firsts) - 1}.json", chunk)
-                chunk, size = {}, 0
+            encoded = _json({key: value})[1:-1]
+            if chunk and size + len(encoded) + 2 > FILE_BYTES:
+                self._write_bytes(f"w{len(firsts) - 1}.json", b"{" + b",".join(chunk) + b"}")
+                chunk, size = [], 0
             if not chunk:
                 firsts.append(key)
-            chunk[key] = value
-            size += encoded
+            chunk.append(encoded)
+            size += len(encoded) + 2
         if chunk:
-            self._write(f"w{len(firsts) - 1}.json", chunk)
+            self._write_bytes(f"w{len(firsts) - 1}.json", b"{" + b",".join(chunk) + b"}")
         key = self.digest.hexdigest()
         for old in self.target.iterdir():
             if old != self.part:
@@ -387,7 +392,9 @@ class IndexWriter:
         return searchwords.commonest(self.counts)
 
     def _write(self, name: str, value: object) -> None:
-        data = _json(value)
+        self._write_bytes(name, _json(value))
+
+    def _write_bytes(self, name: str, data: bytes) -> None:
         self.digest.update(name.encode() + b"\0" + data)
         (self.part / name).write_bytes(data)
 
