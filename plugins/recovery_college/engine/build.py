@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -110,13 +111,38 @@ def _check_links(project: Project, site: Path) -> None:
     raise ContentErrors(errors.values(), messages)
 
 
-def _swap(new: Path, target: Path) -> None:
+def _swap(new: Path, target: Path, retired: Path) -> None:
+    """Put the new site in place of the published one, which moves into `retired` (below
+    `.build/`) to be deleted by the next build, while its languages build (`_Retired`).
+
+    Deleting the replaced site took a second or more of every rebuild, on the path from a
+    saved change to the published page. When `retired` is on another file system the
+    replaced site is deleted at once, as before.
+    """
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         target.rename(old)
     new.rename(target)
-    if old.exists():
+    if not old.exists():
+        return
+    try:
+        retired.mkdir(parents=True, exist_ok=True)
+        old.rename(retired / f"site-{os.getpid()}-{time.time_ns()}")
+    except OSError:
         shutil.rmtree(old)
+
+
+class _Retired(threading.Thread):
+    """Deletes the sites earlier builds replaced (`_swap`), on a thread of the driver while
+    the language builds run: the driver only waits for them then."""
+
+    def __init__(self, folder: Path):
+        super().__init__(name="delete-replaced-sites")
+        self.folder = folder
+
+    def run(self) -> None:
+        for old in list(self.folder.glob("site-*")):  # not the one this build replaces
+            shutil.rmtree(old, ignore_errors=True)
 
 
 # A language build holds its language's pages and the catalogue's views: at 10,000 offerings
@@ -236,14 +262,17 @@ def build_site(
     staging = root / ".build" / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    retired = _Retired(root / ".build" / "replaced")
+    retired.start()
     try:
         pdfs = _build_languages(project, staging, out, jobs)
         site = _assemble(project, staging)
         sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
         _check_links(project, site)
         out.parent.mkdir(parents=True, exist_ok=True)
-        _swap(site, out)
+        _swap(site, out, retired.folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        retired.join()
     freshness.remember(project, out, key)
     return BuildReport(pages=pages, seconds=time.monotonic() - started, pdfs=pdfs)
