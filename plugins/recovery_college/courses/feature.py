@@ -70,6 +70,8 @@ def term_of(catalogue: Catalogue, rel: str, meta: dict[str, Any]) -> Term | None
 
 
 class CatalogueFeature(Feature):
+    reads_terms = True
+
     def __init__(self, ctx: BuildContext):
         super().__init__(ctx)
         self.catalogue = ctx.project.part(Catalogue)

@@ -21,6 +21,8 @@ from recovery_college.courses.models import (
     Venues,
 )
 
+TERMS = "terms"  # the folder of term schedules, below the data folder: one file per term
+
 
 def load(loader: Loader, pages: Pages) -> Catalogue:
     catalogue, theme_ids = load_catalogue(
@@ -98,7 +100,7 @@ def load_catalogue(loader: Loader, danish_pages: set[str]) -> tuple[Catalogue, s
     )
     terms: list[Term] = []
     seen: dict[str, str] = {}
-    for path in sorted((loader.data_dir / "terms").glob("*.yml")):
+    for path in sorted((loader.data_dir / TERMS).glob("*.yml")):
         term, located = loader.data_file(path, Term)
         if term is not None:
             terms.append(term)

@@ -38,6 +38,7 @@ from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
 from recovery_college.content.placeholders import marker_for
 from recovery_college.content.settings import build_time
+from recovery_college.courses.load import TERMS
 from recovery_college.courses.models import Catalogue, Offering, Term
 from recovery_college.outputs.i18n import load_translations
 
@@ -91,7 +92,7 @@ class Site:
 
     @property
     def terms_dir(self) -> Path:
-        return self.project.data_dir / "terms"
+        return self.project.data_dir / TERMS
 
     def label(self, msgid: str) -> str:
         """A word of the site (a CHIME process, a role), in the person's language."""

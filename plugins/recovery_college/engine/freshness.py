@@ -47,7 +47,7 @@ def _files(folder: Path) -> Iterator[Path]:
             yield Path(current) / name
 
 
-def _input_files(project: Project) -> Iterator[tuple[str, Path]]:
+def input_files(project: Project) -> Iterator[tuple[str, Path]]:
     """The project's own files by their path in it, then the plugin's code (it may be installed
     elsewhere)."""
     root = project.root
@@ -81,7 +81,7 @@ def clock_state(project: Project, now: dt.datetime) -> str:
 
 def inputs(project: Project, now: dt.datetime, out: Path) -> str:
     digest = hashlib.sha256()
-    for name, path in _input_files(project):
+    for name, path in input_files(project):
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for part in (software(), clock_state(project, now), str(out)):
         digest.update(part.encode() + b"\0")

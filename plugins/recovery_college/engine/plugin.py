@@ -27,12 +27,13 @@ from recovery_college.assembly import FEATURES, HANDOVER, KINDS, load_project
 from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.loading import Project
-from recovery_college.content.settings import build_time
+from recovery_college.content.settings import TIMEZONE, build_time
 from recovery_college.content.yamlsource import ParseCache
 from recovery_college.editing import admin
 from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import edited_files
-from recovery_college.engine import escaping, themefiles
+from recovery_college.engine import escaping, rendercache, themefiles
+from recovery_college.engine.rendercache import RenderCache
 from recovery_college.engine.templatecache import template_cache
 from recovery_college.outputs import assets, bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
@@ -118,6 +119,11 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         self.fallbacks: set[str] = set()
         self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
+        self.render_cache: RenderCache | None = None  # made at the first page (`_kept_pages`)
+        self.render_keys: dict[str, str] = {}  # built file -> key, for a page to keep
+        self.kept: set[str] = set()  # built files taken from the render cache
+        self.fingerprints = rendercache.Fingerprints()
+        self._doc_files: list[File] = []
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -138,6 +144,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             for rel, source in feature.pages().items():
                 if files.get_file_from_path(rel) is None:
                     files.append(File.generated(config, rel, content=source))
+        self._doc_files = list(files.documentation_pages())
         return files
 
     @staticmethod
@@ -226,15 +233,65 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         # markup, where every other value is escaped.
         page.content = Markup(page.content or "")
         meta = cast(dict[str, Any], page.meta)
+        from_terms: dict[str, Any] = {}  # what features put in from the term schedules
         for feature in self.features:
+            before = {key: id(value) for key, value in context.items()}
             feature.context(page.file.src_uri, meta, context)
+            if feature.reads_terms:
+                from_terms.update((k, v) for k, v in context.items() if before.get(k) != id(v))
         view = self._page_view(context["base_url"] or ".", page)
         context["rc"] = view
         self.sources[page.file.dest_uri] = self._source_of(page.file.src_uri)
         if not view.fallback:
             loc = (config.site_url or "") + page.url
             self.sitemap.append(sitemap.SitemapEntry(loc, view.alternates))
+        terms = self.fingerprints.of(sorted(from_terms.items()))
+        if terms is not None:
+            self._keep_or_render(page, context, terms, self._kept_pages(config, nav))
         return context
+
+    def _kept_pages(self, config: MkDocsConfig, nav) -> RenderCache:
+        """The render cache of this build, made when the first page is built: by then every
+        page has its title, which the navigation on every page shows."""
+        if self.render_cache is None:
+            mode = "preview" if self.preview else "build"
+            pages = sorted(f"{f.src_uri}>{f.dest_uri}" for f in self._doc_files)
+            facts = [
+                self.language.code,
+                mode,
+                self.base_url,
+                config.site_url or "",
+                self.ctx.now.astimezone(TIMEZONE).date().isoformat(),
+                rendercache.nav_shape(nav),
+                *pages,
+            ]
+            self.render_cache = RenderCache(
+                self.project.root / rendercache.FOLDER / f"{self.language.code}-{mode}",
+                rendercache.inputs(self.project, *facts),
+            )
+        return self.render_cache
+
+    def _keep_or_render(self, page: MkPage, context, terms: str, cache: RenderCache) -> None:
+        """Give the template the page as the last build wrote it, when its key is the same
+        (main.html then renders nothing else); otherwise note the key for `on_post_page`."""
+        dest = page.file.dest_uri
+        key = cache.key(
+            dest,
+            page.url,
+            str(page.title),
+            page.markdown or "",
+            str(page.content),
+            repr(page.meta),
+            repr(context["rc"]),
+            " ".join(sorted(context)),
+            terms,
+        )
+        kept = cache.get(dest, key)
+        if kept is None:
+            self.render_keys[dest] = key
+        else:
+            context["rc_kept_page"] = Markup(kept)
+            self.kept.add(dest)
 
     def _source_of(self, rel: str) -> str | None:
         """The Markdown file a page was made from (the default language's for a fallback);
@@ -249,6 +306,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         """Material puts `dir` on <body>; screen readers also read it from <html>.
         Material's unused toggles go (see MATERIAL_TOGGLES). Then the features' last changes
         (`Feature.page_output`)."""
+        dest = page.file.dest_uri if page is not None else None
+        if dest in self.kept:
+            return output  # as it was written last time, after all of this
         output = MATERIAL_TOGGLES.sub("", output)
         output = output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
@@ -257,6 +317,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         )
         for feature in self.features:
             output = feature.page_output(output)
+        if dest in self.render_keys and self.render_cache is not None:
+            self.render_cache.put(dest, self.render_keys.pop(dest), output)
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -267,6 +329,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        if self.render_cache is not None:
+            self.render_cache.prune()
         for feature in self.features:
             feature.post_build(site_dir)
         if not self.preview:  # read by build.py's link check, then removed

@@ -72,6 +72,11 @@ class BuildContext:
 class Feature:
     """A part of the site. Subclasses override only the hooks they need."""
 
+    # True when `context` fills pages from the term schedules: those pages are rendered on
+    # every build; every other page is kept from the last one while its inputs are the same
+    # (engine/rendercache.py).
+    reads_terms = False
+
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
         self._ = ctx.gettext
