@@ -29,7 +29,7 @@ SPLIT_AT = 60
 # local one. 30 offerings are about ten printed pages. WeasyPrint's time also grows faster than
 # a document's length: one changed offering in a month of 55 made 17 pages again in each
 # language (1.8 s of CPU each); split by place, 5 to 7 (0.9 s).
-PLACES_AT = 30
+PLACES_AT = 60
 
 
 def output(term: Term) -> str:
