@@ -67,6 +67,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         # build forked from the driver, what the driver parsed.
         self.parsed: ParseCache = yamlsource.SHARED
         self.admin = admin.Cache()  # /admin/'s script and config, kept across rebuilds too
+        self.render_cache: RenderCache | None = None  # made at a build's first page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve` rebuilds on every save. Having this hook makes MkDocs keep this one
@@ -119,7 +120,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         self.fallbacks: set[str] = set()
         self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
-        self.render_cache: RenderCache | None = None  # made at the first page (`_kept_pages`)
+        if self.render_cache is not None:  # a preview's last build failed
+            self.render_cache.abandon()
+            self.render_cache = None
         self.render_keys: dict[str, str] = {}  # built file -> key, for a page to keep
         self.kept: set[str] = set()  # built files taken from the render cache
         self.fingerprints = rendercache.Fingerprints()
@@ -266,7 +269,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 *pages,
             ]
             self.render_cache = RenderCache(
-                self.project.root / rendercache.FOLDER / f"{self.language.code}-{mode}",
+                self.project.root / rendercache.FOLDER / f"{self.language.code}-{mode}.sqlite",
                 rendercache.inputs(self.project, *facts),
             )
         return self.render_cache
@@ -330,7 +333,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         if self.render_cache is not None:
-            self.render_cache.prune()
+            self.render_cache.close()
+            self.render_cache = None
         for feature in self.features:
             feature.post_build(site_dir)
         if not self.preview:  # read by build.py's link check, then removed

@@ -9,18 +9,18 @@ software, the date, the language and the navigation (`Inputs`). A page whose con
 fills from the term schedules (`Feature.reads_terms`: the catalogue, the term and course
 pages) is always rendered, so a term file is the one input that does not have to be the same.
 
-Each kept page is one file below `.cache/pages/` (never published): its key on the first line,
-then the page. Files of pages that were not built this time are deleted at the end, so the
-folder holds the pages of the last build only.
+The kept pages are one SQLite file per language below `.cache/pages/` (never published), each
+page with its key. Pages that were not built this time are deleted at the end, so the file
+holds the pages of the last build only.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import datetime as dt
 import hashlib
-import os
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -59,65 +59,77 @@ def inputs(project: Project, *facts: str) -> str:
     return _digest(parts())
 
 
-def page_file(folder: Path, dest: str) -> Path:
-    """Where the page built to `dest` (below its language's root) is kept."""
-    return folder / hashlib.blake2b(dest.encode(), digest_size=12).hexdigest()
-
-
-@dataclasses.dataclass
 class RenderCache:
-    """The kept pages of one language build (`folder`), all made with the same `inputs`."""
+    """The kept pages of one language build, all made with the same `inputs`, in one SQLite
+    file (a file a page cost more to write on a cold build than the pages saved).
 
-    folder: Path
-    inputs: str
-    seen: set[str] = dataclasses.field(
-        default_factory=set
-    )  # file names of the pages built this time
-    hits: int = 0
+    What the build writes is committed only by `close`, at the end of a build that got that
+    far; a build that fails leaves the file as the last good build left it.
+    """
+
+    def __init__(self, file: Path, inputs: str):
+        self.file = file
+        self.inputs = inputs
+        self.seen: set[str] = set()  # pages of this build, by their built file
+        self.hits = 0
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        for _attempt in range(2):
+            db = sqlite3.connect(self.file)
+            try:
+                db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write renders a page
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS pages (dest TEXT PRIMARY KEY, key TEXT, page TEXT)"
+                )
+                return db
+            except sqlite3.DatabaseError:  # not a database, or broken: start again
+                db.close()
+                self.file.unlink(missing_ok=True)
+        raise OSError(f"{self.file}: cannot keep pages here")
 
     def key(self, *page: str) -> str:
         """The key of a page: the build's inputs and the page's own."""
         return _digest([self.inputs, *page])
 
-    def _file(self, dest: str) -> Path:
-        file = page_file(self.folder, dest)
-        self.seen.add(file.name)
-        return file
-
     def get(self, dest: str, key: str) -> str | None:
         """The page written to `dest` last time, if it was made with this key."""
-        try:
-            text = self._file(dest).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        stored, _, page = text.partition("\n")
-        if stored != key:
+        self.seen.add(dest)
+        row = self._db.execute(
+            "SELECT page FROM pages WHERE dest = ? AND key = ?", (dest, key)
+        ).fetchone()
+        if row is None:
             return None
         self.hits += 1
-        return page
+        return row[0]
 
     def put(self, dest: str, key: str, page: str) -> None:
-        file = self._file(dest)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = file.with_name(f"{file.name}.{os.getpid()}.part")
-        partial.write_text(f"{key}\n{page}", encoding="utf-8", errors="xmlcharrefreplace")
-        partial.replace(file)
+        self.seen.add(dest)
+        with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: not kept
+            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (dest, key, page))
 
-    def prune(self) -> None:
-        """Delete the files of pages this build did not make (removed or renamed pages)."""
-        if not self.folder.is_dir():
-            return
-        for file in self.folder.iterdir():
-            if file.name not in self.seen:
-                file.unlink(missing_ok=True)
+    def close(self) -> None:
+        """Keep what this build wrote, and only the pages it made (not removed ones)."""
+        gone = [(dest,) for (dest,) in self._db.execute("SELECT dest FROM pages")]
+        self._db.executemany(
+            "DELETE FROM pages WHERE dest = ?", [d for d in gone if d[0] not in self.seen]
+        )
+        self._db.commit()
+        self._db.close()
+
+    def abandon(self) -> None:
+        """A build that stopped early: keep the file as it was."""
+        self._db.close()
 
 
 class Fingerprints:
     """What the features put into a page's context from the term schedules, written out in
     full. Their views are frozen dataclasses and models of plain data, whose `repr` holds
-    every field; lists and dicts of them are walked here, and each object's `repr` is
-    digested once per build (a term with hundreds of offerings is on many pages). An object
-    without a `repr` of its own cannot be written out: its page is always rendered."""
+    every field. Lists and dicts of them are walked here, and each object's `repr` is made
+    and digested once per build: a term with hundreds of offerings, and each offering, are on
+    many pages. An object without a `repr` of its own cannot be written out: its page is
+    always rendered."""
 
     def __init__(self) -> None:
         # id -> (the object, kept so that its id is not reused; its digest)
@@ -127,8 +139,6 @@ class Fingerprints:
         if value is None or isinstance(value, _PLAIN):
             return repr(value)
         if isinstance(value, (list, tuple)):
-            if all(item is None or isinstance(item, _PLAIN) for item in value):
-                return repr(value)
             parts = [self.of(item) for item in value]
             return None if None in parts else "[" + ",".join(cast(list[str], parts)) + "]"
         if isinstance(value, dict):
@@ -138,12 +148,8 @@ class Fingerprints:
             self._known[id(value)] = known = (value, self._digest(value))
         return known[1]
 
-    def _digest(self, value: Any) -> str | None:
-        if dataclasses.is_dataclass(value):  # field by field: its views are shared
-            parts = [self.of(getattr(value, f.name)) for f in dataclasses.fields(value)]
-            if None in parts:
-                return None
-            return _digest([type(value).__qualname__, *cast(list[str], parts)])
+    @staticmethod
+    def _digest(value: Any) -> str | None:
         text = repr(value)
         return None if _NO_REPR.search(text) else _digest([text])
 
