@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import File
 
 from recovery_college.outputs import assets
 from support import serve
@@ -126,58 +127,89 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_share_drops_identical_copies_and_points_pages_at_the_root(tmp_path: Path):
+def test_a_language_points_its_pages_at_the_roots_copies_and_share_deletes_them(
+    tmp_path: Path,
+):
     site = tmp_path / "site"
     for root in (site, site / "en"):
         write(root / "assets/stylesheets/site.css", "body{}")
     write(site / "en/assets/images/own.svg", "<svg/>")  # only this language has it
-    write(site / "assets/images/logo.svg", "<svg>da</svg>")
-    write(site / "en/assets/images/logo.svg", "<svg>en</svg>")  # differs: stays
-    page = write(
-        site / "en/courses/index.html",
-        '<link href="../assets/stylesheets/site.css"><img src="../assets/images/logo.svg">'
-        '<img src="../assets/images/own.svg"><a href="../assets/stylesheets/site.css#x">',
+    english = assets.PageAssets("en/", {"stylesheets/site.css"})
+    page = english.page(
+        '<link href="../assets/stylesheets/site.css"><img src="../assets/images/own.svg">'
+        '<a href="../assets/stylesheets/site.css#x">',
+        "courses/index.html",
     )
-    missing = write(site / "en/404.html", '<link href="/en/assets/stylesheets/site.css">')
+    missing = english.page('<link href="/en/assets/stylesheets/site.css">', "404.html")
+    english.write(site / "en")
+    assets.PageAssets().write(site)
 
     assets.share(site, ["", "en/"])
 
     assert not (site / "en/assets/stylesheets").exists()
-    assert (site / "en/assets/images/logo.svg").read_text() == "<svg>en</svg>"
-    assert page.read_text() == (
-        '<link href="../../assets/stylesheets/site.css"><img src="../assets/images/logo.svg">'
-        '<img src="../assets/images/own.svg"><a href="../../assets/stylesheets/site.css#x">'
+    assert (site / "en/assets/images/own.svg").exists()
+    assert page == (
+        '<link href="../../assets/stylesheets/site.css"><img src="../assets/images/own.svg">'
+        '<a href="../../assets/stylesheets/site.css#x">'
     )
-    assert missing.read_text() == '<link href="/assets/stylesheets/site.css">'
+    assert missing == '<link href="/assets/stylesheets/site.css">'
+
+
+def test_share_stops_when_a_shared_copy_is_not_the_roots(tmp_path: Path):
+    site = tmp_path / "site"
+    write(site / "assets/images/logo.svg", "<svg>da</svg>")
+    write(site / "en/assets/images/logo.svg", "<svg>en</svg>")
+    assets.PageAssets("en/", {"images/logo.svg"}).write(site / "en")
+    with pytest.raises(ValueError, match=re.escape("en/assets/images/logo.svg")):
+        assets.share(site, ["", "en/"])
+
+
+def test_only_the_themes_files_the_main_language_also_takes_from_the_theme_are_shared(
+    tmp_path: Path,
+):
+    theme, own, main = tmp_path / "theme", tmp_path / "content/en", tmp_path / "content/da"
+    write(theme / "assets/stylesheets/site.css", "body{}")
+    write(theme / "assets/images/logo.svg", "<svg/>")
+    write(main / "assets/images/logo.svg", "<svg>da</svg>")  # the main language's own
+    write(own / "assets/images/own.svg", "<svg/>")  # this language's own
+    files = [
+        File("assets/stylesheets/site.css", str(theme), str(tmp_path / "out"), True),
+        File("assets/images/logo.svg", str(theme), str(tmp_path / "out"), True),
+        File("assets/images/own.svg", str(own), str(tmp_path / "out"), True),
+    ]
+    assert assets.theme_copies(files, own, main) == {"stylesheets/site.css"}
 
 
 def test_trim_css_keeps_only_rules_a_page_can_match(tmp_path: Path):
     site = tmp_path / "site"
-    write(
-        site / "index.html",
-        '<body data-md-color-scheme="default"><div class="md-grid md-typeset"><p>x</p></div>',
-    )
+    page = '<body data-md-color-scheme="default"><div class="md-grid md-typeset"><p>x</p></div>'
+    write(site / "index.html", page)
     write(site / "admin/index.html", '<div class="md-search">')  # the editor's: not counted
+    write(site / "extra.html", '<div class="md-extra">')  # not written through the plugin
+    danish = assets.PageAssets()
+    danish.page(page, "index.html")
+    danish.write(site)
     sheet = write(
         site / "assets/stylesheets/main.1234.min.css",
         "@font-face{font-family:x}"
         ".md-grid{margin:0}.md-search,.md-typeset p{color:red}"
-        ".md-typeset a:not(.md-button){color:blue}"
+        ".md-typeset a:not(.md-button){color:blue}.md-extra{color:green}"
         "[data-md-color-scheme=slate]{color:black}[data-md-color-scheme=default]{color:white}"
         "@media screen{.md-search{display:none}}@media print{.md-grid{display:block}}",
     )
     ours = write(site / "assets/stylesheets/site.css", ".rc-unused{color:red}")
 
-    assets.trim_css(site)
+    assets.trim_css(site, [""])
 
     assert sheet.read_text().strip() == (
         "@font-face{font-family:x}"
         ".md-grid{margin:0}.md-typeset p{color:red}"
-        ".md-typeset a:not(.md-button){color:blue}"
+        ".md-typeset a:not(.md-button){color:blue}.md-extra{color:green}"
         "[data-md-color-scheme=default]{color:white}"
         "@media print{.md-grid{display:block}}"
     )
     assert ours.read_text() == ".rc-unused{color:red}"
+    assert not (site / assets.RECORD).exists()
 
 
 @pytest.mark.parametrize(

@@ -78,8 +78,12 @@ def _assemble(project: Project, staging: Path) -> Path:
     site = staging / project.default.code
     for language in project.languages[1:]:
         (staging / language.code).rename(site / language.code)
-    assets.share(site, [lang.prefix for lang in project.languages])
-    assets.trim_css(site)
+    prefixes = [lang.prefix for lang in project.languages]
+    try:
+        assets.share(site, prefixes)
+    except ValueError as exc:  # a fault of the build, not of the content
+        raise BuildFailed(f"the languages' assets could not be shared: {exc}") from None
+    assets.trim_css(site, prefixes)
     return site
 
 

@@ -120,6 +120,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         self.fallbacks: set[str] = set()
         self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
+        self.page_assets = assets.PageAssets(self.language.prefix)
         if self.render_cache is not None:  # a preview's last build failed
             self.render_cache.abandon()
             self.render_cache = None
@@ -148,6 +149,12 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 if files.get_file_from_path(rel) is None:
                     files.append(File.generated(config, rel, content=source))
         self._doc_files = list(files.documentation_pages())
+        if not self.language.is_default and not self.preview:  # a preview keeps its own
+            self.page_assets.shared = assets.theme_copies(
+                files,
+                Path(config.docs_dir),
+                self.project.content_dir(self.project.default.code),
+            )
         return files
 
     @staticmethod
@@ -310,8 +317,9 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         Material's unused toggles go (see MATERIAL_TOGGLES). Then the features' last changes
         (`Feature.page_output`)."""
         dest = page.file.dest_uri if page is not None else None
-        if dest in self.kept:
-            return output  # as it was written last time, after all of this
+        if dest in self.kept:  # as it was written last time, after all of this
+            self.page_assets.used.add(output, dest)
+            return output
         output = MATERIAL_TOGGLES.sub("", output)
         output = output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
@@ -320,6 +328,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         )
         for feature in self.features:
             output = feature.page_output(output)
+        output = self.page_assets.page(output, dest or "404.html")
         if dest in self.render_keys and self.render_cache is not None:
             self.render_cache.put(dest, self.render_keys.pop(dest), output)
         return output
@@ -361,3 +370,4 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         sitemap.write(site_dir, self.sitemap, self.project.default.code)
         if not self.preview:  # read by build.py, which writes the site's sitemap at its root
             sitemap.record(site_dir, self.sitemap)
+            self.page_assets.write(site_dir)

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import filecmp
 import html
+import json
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tinycss2
+from mkdocs.structure.files import File
 from tinycss2.ast import AtRule, Node, QualifiedRule
 
 from recovery_college.outputs import links
@@ -54,50 +58,105 @@ def unused_theme_file(src_uri: str, abs_src_path: str | None, material: Iterable
 # --- One assets folder for every language ------------------------------------------------
 
 
-def share(site: Path, prefixes: Iterable[str]) -> None:
-    """Delete each language's copies of the root's assets and point its pages at the root's.
+RECORD = ".assets.json"  # in each language's output while the site is being built
 
-    `prefixes` are the languages' folders below the site ('en/'); '' (the main language, at
-    the root) is skipped. A file that differs from the root's, or exists only for one language,
-    stays where it is and keeps its address.
+
+def theme_copies(files: Iterable[File], own_docs: Path, root_docs: Path) -> set[str]:
+    """The files below `assets/` a language build copies from the theme (not from its own
+    pages' folder `own_docs`) that the main language's build copies from the theme too (its
+    folder `root_docs` has no file of that name): the same file, byte for byte, at the root."""
+    return {
+        file.dest_uri[len("assets/") :]
+        for file in files
+        if file.dest_uri.startswith("assets/")
+        and file.abs_src_path is not None
+        and not Path(file.abs_src_path).is_relative_to(own_docs)
+        and not (root_docs / file.src_uri).exists()
+    }
+
+
+@dataclass
+class PageAssets:
+    """What one language build does for the site's one `assets/` folder, page by page.
+
+    A language other than the main one (`prefix` 'en/') points its pages at the root's copy
+    of each theme file (`shared`) as it writes them, and every build notes the classes and
+    `data-` values its pages use, for `trim_css`. Both are done in the language builds, side
+    by side, rather than after them in the driver, where they were two seconds of every build
+    at 1,000 offerings. The driver checks the copies really are the same (`share`).
     """
+
+    prefix: str = ""
+    shared: set[str] = field(default_factory=set)
+    used: _Used = field(default_factory=lambda: _Used())
+
+    def page(self, html: str, dest: str) -> str:
+        """A written page (`dest` below the language's root), pointed at the root's assets."""
+        self.used.add(html, dest)
+        if not self.shared:
+            return html
+        folder = posixpath.dirname(self.prefix + dest)
+        return _point_at_root(html, folder, self.prefix, self.shared)
+
+    def write(self, site_dir: Path) -> None:
+        """The record for the driver (`share`, `trim_css`), with the classes of any page that
+        was not written through `page` (an HTML file among a school's pages)."""
+        for current, dirs, names in os.walk(site_dir):
+            if Path(current) == site_dir:
+                dirs[:] = [d for d in dirs if d not in _NOT_PAGES]
+            for name in names:
+                path = Path(current) / name
+                rel = path.relative_to(site_dir).as_posix()
+                if name.endswith(".html") and rel not in self.used.pages:
+                    self.used.add(path.read_text(encoding="utf-8"), rel)
+        record = {
+            "shared": sorted(self.shared),
+            "classes": sorted(self.used.classes),
+            "data": sorted(self.used.data),
+        }
+        (site_dir / RECORD).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _records(site: Path, prefixes: Iterable[str]) -> Iterator[tuple[str, dict]]:
     for prefix in prefixes:
+        record = site / prefix / RECORD
+        if record.is_file():
+            yield prefix, json.loads(record.read_text(encoding="utf-8"))
+
+
+def share(site: Path, prefixes: Iterable[str]) -> None:
+    """Delete each language's copies of the root's assets that its pages no longer load.
+
+    `prefixes` are the languages' folders below the site ('en/'); each language build named
+    the files it shares in its record (`PageAssets`). A copy that is not the same as the root's
+    is a fault of the build: its pages would show the root's file, so the build stops.
+    """
+    for prefix, record in _records(site, prefixes):
         if not prefix:
             continue
-        language = site / prefix
-        shared = _drop_copies(language / "assets", site / "assets")
-        if not shared:
-            continue
-        for page in language.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            new = _point_at_root(text, page, site, prefix, shared)
-            if new != text:
-                page.write_text(new, encoding="utf-8")
+        own, root = site / prefix / "assets", site / "assets"
+        for rel in record["shared"]:
+            copy, twin = own / rel, root / rel
+            if not (copy.is_file() and twin.is_file() and filecmp.cmp(copy, twin, shallow=False)):
+                raise ValueError(f"{prefix}assets/{rel} is not the same as assets/{rel}")
+            copy.unlink()
+        _remove_empty(own)
 
 
-def _drop_copies(own: Path, root: Path) -> set[str]:
-    """Delete the files in `own` that are identical to those in `root`; their paths below it."""
-    shared: set[str] = set()
-    if not own.is_dir():
-        return shared
-    for path in sorted(own.rglob("*")):
-        rel = path.relative_to(own).as_posix()
-        twin = root / rel
-        if path.is_file() and twin.is_file() and filecmp.cmp(path, twin, shallow=False):
-            path.unlink()
-            shared.add(rel)
-    for folder in sorted((p for p in own.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    if not any(own.iterdir()):
-        own.rmdir()
-    return shared
+def _remove_empty(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(sub.iterdir()):
+            sub.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
-def _point_at_root(text: str, page: Path, site: Path, prefix: str, shared: set[str]) -> str:
-    """The page with its links to a shared asset leading to the root's `assets/`."""
+def _point_at_root(text: str, folder: str, prefix: str, shared: set[str]) -> str:
+    """The page (in `folder` below the site) with its links to a shared asset leading to the
+    root's `assets/`."""
     own = "/" + prefix + "assets/"
-    folder = page.parent.relative_to(site).as_posix()
 
     def retarget(url: str) -> str:
         parts = links.site_path(url)
@@ -120,12 +179,17 @@ def _point_at_root(text: str, page: Path, site: Path, prefix: str, shared: set[s
 # --- Material's stylesheets, trimmed to the rules the pages use --------------------------
 
 
-def trim_css(site: Path) -> None:
+def trim_css(site: Path, prefixes: Iterable[str]) -> None:
     """Remove from Material's stylesheets every rule whose selectors name a class (or a
-    `data-` attribute value) that no page of the site has. Pages load no script of Material's,
-    so no element gets a class of Material's after the page is written; our scripts add only
-    our own `rc-` classes, which are in site.css. Unknown constructs are kept."""
-    used = _Used.of(_pages(site))
+    `data-` attribute value) that no page of the site has, as the language builds noted them
+    (`PageAssets`). Pages load no script of Material's, so no element gets a class of
+    Material's after the page is written; our scripts add only our own `rc-` classes, which
+    are in site.css. Unknown constructs are kept. The records are removed."""
+    used = _Used()
+    for prefix, record in list(_records(site, prefixes)):
+        used.classes.update(record["classes"])
+        used.data.update((name, value) for name, value in record["data"])
+        (site / prefix / RECORD).unlink()
     folder = site / "assets" / "stylesheets"
     for pattern in MATERIAL_CSS:
         for sheet in folder.glob(pattern):
@@ -135,29 +199,21 @@ def trim_css(site: Path) -> None:
             sheet.write_text("".join(_kept(rules, used)) + "\n", encoding="utf-8")
 
 
-def _pages(site: Path) -> Iterator[str]:
-    for page in site.rglob("*.html"):
-        if page.relative_to(site).parts[0] not in _NOT_PAGES:
-            yield page.read_text(encoding="utf-8")
-
-
 class _Used:
     """The classes and `data-` attribute values on the site's pages."""
 
     def __init__(self) -> None:
         self.classes: set[str] = set()
         self.data: set[tuple[str, str]] = set()
+        self.pages: set[str] = set()  # the pages read, below the language's root
 
-    @classmethod
-    def of(cls, pages: Iterable[str]) -> _Used:
-        used = cls()
-        for text in pages:
-            names = " ".join(_CLASS_ATTRIBUTE.findall(text))
-            used.classes.update((html.unescape(names) if "&" in names else names).split())
-            used.data.update(
-                (name, html.unescape(value)) for name, value in _DATA_ATTRIBUTE.findall(text)
-            )
-        return used
+    def add(self, text: str, page: str = "") -> None:
+        names = " ".join(_CLASS_ATTRIBUTE.findall(text))
+        self.classes.update((html.unescape(names) if "&" in names else names).split())
+        self.data.update(
+            (name, html.unescape(value)) for name, value in _DATA_ATTRIBUTE.findall(text)
+        )
+        self.pages.add(page)
 
 
 _GROUPING = {"media", "supports", "layer", "container"}
