@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from recovery_college.content.messages import Messages, mark
 from recovery_college.outputs.pagecache import ByContent
@@ -48,15 +48,16 @@ class _Document:
     links: list[tuple[int, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     canonical: str | None = None
+    places: list[_Place] = field(default_factory=list)  # where each link leads (`_Resolver`)
 
     def to_record(self) -> tuple:
         """As plain data, for the cache of pages (pagecache.py)."""
-        return (self.links, sorted(self.ids), self.canonical)
+        return (self.links, sorted(self.ids), self.canonical, self.places)
 
     @classmethod
     def from_record(cls, record: tuple) -> _Document:
-        found, ids, canonical = record
-        return cls([tuple(item) for item in found], set(ids), canonical)
+        found, ids, canonical, places = record
+        return cls([tuple(item) for item in found], set(ids), canonical, places)
 
 
 # A built page is read by scanning its tags, not with Python's HTML parser: the check reads every
@@ -155,60 +156,33 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
     A directory URL must hold index.html, a #fragment must be an id on the target page, PDF
     and iCalendar files must really be PDF and iCalendar. Links to other hosts are only
     collected; links to the site's own address (canonical, hreflang) are checked as files.
-    `cache` is a file that keeps what each page holds for the next check (pagecache.py).
+    `cache` is a file that keeps what each page holds, its links already resolved, for the
+    next check (pagecache.py): a page's links lead where they led while the page, its place
+    and the site's address are the same.
     """
     site = site.resolve()
     files, folders = _tree(site)
-    reader = ByContent(cache, lambda text: _scan(text).to_record())
+    home = site / "index.html"
+    canonical = _read(home).canonical if home.is_file() else None
+    own = urlsplit(canonical) if canonical else None
+    resolver = _Resolver(own)
+    reader = ByContent(cache, resolver.record)
+    prefix = f"{canonical or ''}\0".encode()
     documents = {
-        file: _Document.from_record(reader((site / file).read_bytes()))
+        file: _Document.from_record(
+            reader(prefix + file.encode() + b"\0" + (site / file).read_bytes())
+        )
         for file in sorted(files)
         if file.endswith(".html")
     }
-    home = documents.get("index.html")
-    own = urlsplit(home.canonical) if home and home.canonical else None
-    base_path = own.path if own else "/"
     problems: list[BrokenLink] = []
     external: set[str] = set()
     kinds: Counter[str] = Counter()
-    outcomes: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
+    outcomes: dict[tuple[str, str], tuple[tuple[str, dict[str, str]] | None, str]] = {}
     starts: dict[str, bytes] = {}
-    outside = "(outside the site)"
-
-    def target_of(source: str, url: str) -> tuple[str, str] | None:
-        """The file a link leads to (below the site) and its fragment; None for other hosts
-        and schemes."""
-        if _PLAIN_RELATIVE.match(url):  # most links: the same as urljoin, ten times faster
-            before, _, fragment = url.partition("#")
-            written = before.partition("?")[0]
-            page = "/" + source
-            path = unquote(posixpath.join(posixpath.dirname(page), written) if written else page)
-            absolute = False
-        else:
-            parts = urlsplit(url)
-            if parts.scheme in SKIPPED_SCHEMES:
-                return None
-            foreign = own is None or (parts.scheme, parts.netloc) != (own.scheme, own.netloc)
-            if (parts.scheme or parts.netloc) and foreign:
-                external.add(url)
-                return None
-            resolved = urlsplit(urljoin("http://site.invalid/" + source, url))
-            path, fragment = unquote(resolved.path), resolved.fragment
-            absolute = bool(parts.scheme) or url.startswith("/")
-        if absolute:
-            if not path.startswith(base_path):
-                return outside, fragment
-            path = "/" + path[len(base_path) :]
-        normal = posixpath.normpath(path)
-        if normal.startswith("/.."):
-            return outside, fragment
-        target = normal.lstrip("/")
-        if path.endswith("/") or target in folders or not target:
-            target = posixpath.join(target, "index.html")
-        return target, unquote(fragment)
 
     def problem(target: str, fragment: str) -> tuple[str, dict[str, str]] | None:
-        if target == outside:
+        if target == OUTSIDE_SITE:
             return OUTSIDE, {}
         if target not in files:
             return MISSING, {"target": target}
@@ -225,30 +199,90 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
                 return NO_ANCHOR, {"anchor": fragment, "page": page_name(site, site / target)}
         return None
 
-    def follow(source: str, line: int, url: str) -> None:
-        found = target_of(source, url)
-        if found is None:
+    def follow(source: str, line: int, url: str, place: _Place) -> None:
+        if place is None:
             return
-        kinds[posixpath.splitext(found[0])[1]] += 1
+        if place[0] == _EXTERNAL:
+            external.add(url)
+            return
+        path, fragment, directory = place
+        target = path.lstrip("/")
+        if path != OUTSIDE_SITE and (directory or target in folders or not target):
+            target = posixpath.join(target, "index.html")
+        found = (target if path != OUTSIDE_SITE else OUTSIDE_SITE, fragment)
         if found not in outcomes:
-            outcomes[found] = problem(*found)
-        if result := outcomes[found]:
+            outcomes[found] = (problem(*found), posixpath.splitext(found[0])[1])
+        result, suffix = outcomes[found]
+        kinds[suffix] += 1
+        if result:
             problems.append(BrokenLink(site / source, line, url, *result))
 
     for source, doc in documents.items():
-        for line, url in doc.links:
-            if url and url != "#":
-                follow(source, line, url)
+        for (line, url), place in zip(doc.links, doc.places, strict=True):
+            follow(source, line, url, place)
     for sheet in sorted(f for f in files if f.endswith(".css")):
         text = (site / sheet).read_text(encoding="utf-8", errors="replace")
         for match in CSS_URL.finditer(text):
             url = match.group(2).strip()
             if not url.startswith("#"):
-                follow(sheet, 1, url.split("#")[0])
+                url = url.split("#")[0]
+                follow(sheet, 1, url, resolver.place(sheet, url))
     reader.save()
     english = Messages("en")
     broken = [f"{page_name(site, p.file)} (line {p.line}): {p.message(english)}" for p in problems]
     return LinkReport(problems, broken, external, kinds.total(), kinds)
+
+
+OUTSIDE_SITE = "(outside the site)"
+_EXTERNAL = "(another host)"
+# Where a link leads, as far as the page alone tells: None for a link that is not followed
+# (mailto:, an empty link); else the path below the site (or OUTSIDE_SITE, or _EXTERNAL for
+# another host), the #fragment, and whether the path ends in "/". Whether the path is a
+# folder is decided when the link is followed: the site may have changed.
+_Place = tuple[str, str, bool] | None
+
+
+@dataclass(frozen=True)
+class _Resolver:
+    own: SplitResult | None  # the site's own address, from the home page's canonical link
+
+    def record(self, keyed: str) -> tuple:
+        """What a page holds, with each link's place (`_Place`); `keyed` is the home page's
+        canonical address, the page's path and its text, each ended by a zero."""
+        _canonical, source, text = keyed.split("\0", 2)
+        doc = _scan(text)
+        doc.places = [self.place(source, url) for _line, url in doc.links]
+        return doc.to_record()
+
+    def place(self, source: str, url: str) -> _Place:
+        if not url or url == "#":
+            return None
+        own = self.own
+        if _PLAIN_RELATIVE.match(url):  # most links: the same as urljoin, ten times faster
+            before, _, fragment = url.partition("#")
+            written = before.partition("?")[0]
+            page = "/" + source
+            path = unquote(posixpath.join(posixpath.dirname(page), written) if written else page)
+            absolute = False
+        else:
+            parts = urlsplit(url)
+            if parts.scheme in SKIPPED_SCHEMES:
+                return None
+            foreign = own is None or (parts.scheme, parts.netloc) != (own.scheme, own.netloc)
+            if (parts.scheme or parts.netloc) and foreign:
+                return _EXTERNAL, "", False
+            resolved = urlsplit(urljoin("http://site.invalid/" + source, url))
+            path, fragment = unquote(resolved.path), resolved.fragment
+            absolute = bool(parts.scheme) or url.startswith("/")
+        if absolute:
+            base_path = own.path if own else "/"
+            if not path.startswith(base_path):
+                return OUTSIDE_SITE, fragment, False
+            path = "/" + path[len(base_path) :]
+        normal = posixpath.normpath(path)
+        if normal.startswith("/.."):
+            return OUTSIDE_SITE, fragment, False
+        return normal, unquote(fragment), path.endswith("/")
 
 
 def _tree(site: Path) -> tuple[set[str], set[str]]:
