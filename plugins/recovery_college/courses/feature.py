@@ -210,7 +210,7 @@ class CatalogueFeature(Feature):
             context["offerings"] = pager.items(listed)
             context["facet"] = facet
             context["facet_groups"] = self.facet_links(facet.path if facet else None)
-            context["terms"] = self.views.current_terms()
+            context["terms"] = self.views.current_term_links()
             if not facet:
                 if self._filter_options is None:  # the whole catalogue's, once for every page
                     self._filter_options = self.views.filter_options(self.views.upcoming())

@@ -16,7 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from recovery_college.content import languages
-from recovery_college.content.models import LocalText
+from recovery_college.content.models import Localized, LocalText
 from recovery_college.content.settings import TIMEZONE
 from recovery_college.courses.models import (
     Catalogue,
@@ -183,6 +183,15 @@ class OfferingView:
     # is not translated, so a Danish summary on an Arabic card is read (and set) as Danish.
     content_lang: str = ""
     content_dir: str = "ltr"
+
+
+@dataclass(frozen=True)
+class TermLink:
+    """A term as the catalogue pages name it: a link to its page. Only what they show, so a
+    changed offering does not change every list page's inputs (engine/rendercache.py)."""
+
+    id: str
+    name: Localized
 
 
 @dataclass(frozen=True)
@@ -417,6 +426,9 @@ class CatalogueViews:
 
     def current_terms(self) -> list[Term]:
         return [t for t in self.catalogue.terms if not term_is_past(t, self.now.date())]
+
+    def current_term_links(self) -> list[TermLink]:
+        return [TermLink(t.id, t.name) for t in self.current_terms()]
 
     def past_terms(self) -> list[Term]:
         return [t for t in self.catalogue.terms if term_is_past(t, self.now.date())]
