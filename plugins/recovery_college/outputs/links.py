@@ -245,13 +245,19 @@ _Place = tuple[str, str, bool] | None
 @dataclass(frozen=True)
 class _Resolver:
     own: SplitResult | None  # the site's own address, from the home page's canonical link
+    # Each place once: most links of a site lead to the same few thousand places (its
+    # navigation, its assets), and the pages' records hold them all until the check ends.
+    # Shared, they are also written once to the cache, and read back shared.
+    known: dict[_Place, _Place] = field(default_factory=dict)
 
     def record(self, keyed: str) -> tuple:
         """What a page holds, with each link's place (`_Place`); `keyed` is the home page's
         canonical address, the page's path and its text, each ended by a zero."""
         _canonical, source, text = keyed.split("\0", 2)
         doc = _scan(text)
-        doc.places = [self.place(source, url) for _line, url in doc.links]
+        known = self.known
+        places = (self.place(source, url) for _line, url in doc.links)
+        doc.places = [known.setdefault(place, place) for place in places]
         return doc.to_record()
 
     def place(self, source: str, url: str) -> _Place:
