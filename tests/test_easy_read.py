@@ -51,6 +51,9 @@ def test_an_easy_read_page_and_its_original_link_to_each_other(project: Path):
     assert 'href="../../en/guides/snak/"' in original  # a translated page keeps its alternate
     assert 'href="../../en/" lang="en"' in easy  # the switcher leads to the English home page
     assert "Letlæst udgave" not in (site / "en/guides/snak/index.html").read_text("utf-8")
+    # A page that is not easy read and has no easy-read version says nothing about it.
+    for ordinary in ("index.html", "guides/gruppen/index.html", "en/guides/snak/index.html"):
+        assert 'class="rc-easy-read"' not in (site / ordinary).read_text("utf-8"), ordinary
 
 
 def test_an_easy_read_page_must_name_a_page_that_exists(project: Path):
