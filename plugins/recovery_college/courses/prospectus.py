@@ -26,9 +26,7 @@ TEMPLATE = "prospectus.html"
 SPLIT_AT = 60
 # A month with more offerings than this is printed place by place (each venue, and online): a
 # national school's month has hundreds of offerings in many towns, and a reader wants the
-# local one. 30 offerings are about ten printed pages. WeasyPrint's time also grows faster than
-# a document's length: one changed offering in a month of 55 made 17 pages again in each
-# language (1.8 s of CPU each); split by place, 5 to 7 (0.9 s).
+# local one. WeasyPrint's time also grows faster than a document's length.
 PLACES_AT = 60
 
 

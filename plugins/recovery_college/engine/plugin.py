@@ -245,10 +245,12 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         meta = cast(dict[str, Any], page.meta)
         from_terms: dict[str, Any] = {}  # what features put in from the term schedules
         for feature in self.features:
+            if not feature.reads_terms:
+                feature.context(page.file.src_uri, meta, context)
+                continue
             before = {key: id(value) for key, value in context.items()}
             feature.context(page.file.src_uri, meta, context)
-            if feature.reads_terms:
-                from_terms.update((k, v) for k, v in context.items() if before.get(k) != id(v))
+            from_terms.update((k, v) for k, v in context.items() if before.get(k) != id(v))
         view = self._page_view(context["base_url"] or ".", page)
         context["rc"] = view
         self.sources[page.file.dest_uri] = self._source_of(page.file.src_uri)

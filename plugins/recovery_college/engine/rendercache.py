@@ -5,9 +5,10 @@ language at 1,000 offerings, most of a rebuild after staff changed one offering,
 change shows on a few dozen pages only. A page is the same as last time when its own input
 is (its Markdown, the HTML made of it, its front matter, its address and its view) and so is
 everything it may read besides: the project's files other than the term schedules, the
-software, the date, the language and the navigation (`Inputs`). A page whose context a feature
-fills from the term schedules (`Feature.reads_terms`: the catalogue, the term and course
-pages) is always rendered, so a term file is the one input that does not have to be the same.
+software, the date, the language and the navigation (`inputs`). What a feature puts into a
+page's context from the term schedules (`Feature.reads_terms`: the catalogue, term and course
+pages' views) is part of that page's own input (`Fingerprints`), so a changed offering renders
+again only the pages that show it.
 
 The kept pages are one SQLite file per language below `.cache/pages/` (never published), each
 page with its key. Pages that were not built this time are deleted at the end, so the file
@@ -71,7 +72,6 @@ class RenderCache:
         self.file = file
         self.inputs = inputs
         self.seen: set[str] = set()  # pages of this build, by their built file
-        self.hits = 0
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -99,10 +99,7 @@ class RenderCache:
         row = self._db.execute(
             "SELECT page FROM pages WHERE dest = ? AND key = ?", (dest, key)
         ).fetchone()
-        if row is None:
-            return None
-        self.hits += 1
-        return row[0]
+        return None if row is None else row[0]
 
     def put(self, dest: str, key: str, page: str) -> None:
         self.seen.add(dest)
@@ -111,10 +108,9 @@ class RenderCache:
 
     def close(self) -> None:
         """Keep what this build wrote, and only the pages it made (not removed ones)."""
-        gone = [(dest,) for (dest,) in self._db.execute("SELECT dest FROM pages")]
-        self._db.executemany(
-            "DELETE FROM pages WHERE dest = ?", [d for d in gone if d[0] not in self.seen]
-        )
+        stored = self._db.execute("SELECT dest FROM pages").fetchall()
+        gone = [row for row in stored if row[0] not in self.seen]
+        self._db.executemany("DELETE FROM pages WHERE dest = ?", gone)
         self._db.commit()
         self._db.close()
 

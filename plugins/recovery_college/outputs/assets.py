@@ -207,7 +207,7 @@ class _Used:
         self.data: set[tuple[str, str]] = set()
         self.pages: set[str] = set()  # the pages read, below the language's root
 
-    def add(self, text: str, page: str = "") -> None:
+    def add(self, text: str, page: str) -> None:
         names = " ".join(_CLASS_ATTRIBUTE.findall(text))
         self.classes.update((html.unescape(names) if "&" in names else names).split())
         self.data.update(

@@ -72,9 +72,9 @@ class BuildContext:
 class Feature:
     """A part of the site. Subclasses override only the hooks they need."""
 
-    # True when `context` fills pages from the term schedules: those pages are rendered on
-    # every build; every other page is kept from the last one while its inputs are the same
-    # (engine/rendercache.py).
+    # True when `context` fills pages from the term schedules: what it puts in is then part of
+    # the page's key in the render cache (engine/rendercache.py), as the term files are not in
+    # the fingerprint every page shares.
     reads_terms = False
 
     def __init__(self, ctx: BuildContext):
