@@ -37,8 +37,11 @@ def test_a_citizen_can_sign_up_from_the_paper(built: Path):
     # The cancelled run says so and offers no sign-up.
     cancelled = flat.split("Online", 1)[1]
     assert "Tilmelding Aflyst." in cancelled and "Tilmeld dig" not in cancelled
-    spring = " ".join(text(built / "terms/2026-foraar/prospectus.pdf").split())
-    assert "Tilmelding Afsluttet." in spring  # a past run: no way to sign up
+    # A term that is over has nothing left to sign up for: its page lists its runs, no printout.
+    assert not list((built / "terms/2026-foraar").glob("*.pdf"))
+    spring = (built / "terms/2026-foraar/index.html").read_text(encoding="utf-8")
+    assert "Håb" in spring and "Programmet som PDF" not in spring
+    assert "Programmet som PDF" in (built / "terms/2026-efteraar/index.html").read_text("utf-8")
 
 
 def qr_codes(pdf: Path, tmp_path: Path) -> set[str]:
@@ -211,10 +214,29 @@ def built_in_parts(project: Path, monkeypatch, **limits: int) -> tuple[Path, str
     return site, (site / "terms/2026-efteraar/index.html").read_text(encoding="utf-8")
 
 
+FINISHED_IN_SEPTEMBER = """\
+  - id: cafe-2026e-september
+    course: cafe
+    venue: huset
+    sessions:
+      dates: [2026-09-12]
+      start: "10:00"
+      end: "12:00"
+    educators:
+      - {name: Ali Kaya, role: peer}
+    signup:
+      method: drop-in
+"""
+
+
 def test_a_large_term_is_printed_month_by_month_as_tagged_pdfs(project: Path, monkeypatch):
     """A national school's term runs to hundreds of pages: each month is a programme of its
     own, so a reader takes this month's and one changed offering makes one month again."""
+    autumn = project / "content/data/terms/2026-efteraar.yml"
+    autumn.write_text(autumn.read_text("utf-8") + FINISHED_IN_SEPTEMBER, "utf-8")
     site, term = built_in_parts(project, monkeypatch, SPLIT_AT=1)
+    # September's only run is over: no programme for it, though the term page lists the run.
+    assert "12. september 2026" in term and not list(site.glob("terms/2026-efteraar/*-09.pdf"))
     assert (
         'Programmet som PDF til udskrift: <a href="prospectus-2026-11.pdf" '
         'type="application/pdf">November 2026</a>, <a href="prospectus-2026-12.pdf" '

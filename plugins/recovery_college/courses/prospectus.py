@@ -52,7 +52,10 @@ class Part:
 
 def parts(term: Term, months: list[Month], online: str = "Online") -> list[Part]:
     """The term's programme as one document, one per month when the term is large, and one
-    per place in a month that is large too. `online` names the place of online offerings."""
+    per place in a month that is large too; none when nothing is left to print. `online`
+    names the place of online offerings."""
+    if not months:
+        return []
     if sum(len(month.offerings) for month in months) <= SPLIT_AT:
         return [Part(output(term), "", months)]
     found = []
@@ -108,7 +111,7 @@ def links(views: CatalogueViews, term: Term, online: str) -> list[ProgrammeLink]
     """The term page's links to its printed programme, a month at a time (`online` as in
     `parts`)."""
     found: list[ProgrammeLink] = []
-    for part in parts(term, views.term_months(term), online):
+    for part in parts(term, views.printed_months(term), online):
         if not part.place:
             found.append(ProgrammeLink(part.month, part.output, []))
         elif found and found[-1].label == part.month and found[-1].file is None:
@@ -145,12 +148,9 @@ def course_page_qr(ctx: BuildContext, course: str) -> Markup | None:
     )
 
 
-def prospectus_view(
-    ctx: BuildContext, views: CatalogueViews, term: Term, part: Part | None = None
-) -> ProspectusView:
+def prospectus_view(ctx: BuildContext, term: Term, part: Part) -> ProspectusView:
     school = ctx.project.part(School)
     site, lang = school.facts, ctx.lang
-    part = part or parts(term, views.term_months(term), ctx.gettext("Online"))[0]
     courses = {o.course for month in part.months for o in month.offerings}
     urls = {course: f"{ctx.lang_url}courses/{course}/" for course in sorted(courses)}
     name = ", ".join(n for n in (term.name.get(lang), part.label) if n)
@@ -180,8 +180,8 @@ def prospectus_jobs(
             TEMPLATE,
             part.output,
             label=f"{ctx.lang}: prospectus {term.id} {part.label}".rstrip(),
-            prospectus=prospectus_view(ctx, views, term, part),
+            prospectus=prospectus_view(ctx, term, part),
         )
         for term in ctx.project.part(Catalogue).terms
-        for part in parts(term, views.term_months(term), ctx.gettext("Online"))
+        for part in parts(term, views.printed_months(term), ctx.gettext("Online"))
     ]

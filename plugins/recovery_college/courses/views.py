@@ -468,11 +468,14 @@ class CatalogueViews:
             )
         return self._programmes[term.id]
 
-    def term_months(self, term: Term) -> list[Month]:
-        """A term's programme by month (worked out once: the term pages' links to its printed
-        programme and the programme itself ask)."""
+    def printed_months(self, term: Term) -> list[Month]:
+        """What a term's printed programme lists, by month: the offerings that are not over.
+        A programme is printed to hand out and sign up from; a run that has ended only
+        lengthens it (and a term that is over has none; its page still lists every run).
+        Worked out once: the term pages' links to the programme and the programme ask."""
         if term.id not in self._months:
-            self._months[term.id] = self.months(self.term_offerings(term))
+            coming = [v for v in self.term_offerings(term) if v.status != "finished"]
+            self._months[term.id] = self.months(coming)
         return self._months[term.id]
 
     def months(self, views: list[OfferingView]) -> list[Month]:
