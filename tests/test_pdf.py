@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,42 @@ def test_a_job_may_not_write_outside_the_site(root, tmp_path):
     out = tmp_path / "out"
     pdf.stage_jobs(out, "bad", [job("X", output="../../escape.pdf")])
     with pytest.raises(pdf.PdfFailed, match="not a PDF inside the site"):
+        pdf.render_staged(root, [out])
+
+
+def info(document: Path) -> str:
+    return subprocess.run(["pdfinfo", str(document)], capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+def test_a_posters_flyer_is_the_same_page_shrunk_to_a5_and_cached_with_it(root, tmp_path):
+    """A flyer is the poster's own layout written a second time, smaller: the same words and
+    tags on an A5 sheet, for the price of writing one more file."""
+    poster = pdf.PdfJob(
+        html=POSTER,
+        base="theme/pdf",
+        output="courses/hab/plakat-a4.pdf",
+        inputs=("theme/pdf/poster.css",),
+        a5_copy="plakat-a5.pdf",
+    )
+    out = tmp_path / "out"
+    a4, a5 = out / "courses/hab/plakat-a4.pdf", out / "courses/hab/plakat-a5.pdf"
+    pdf.stage_jobs(out, "posters", [poster])
+    assert (pdf.render_staged(root, [out]).rendered, a5.is_file()) == (2, True)
+    assert "Page size:       595.276 x 841.89 pts" in info(a4)
+    assert "Page size:       419.528 x 595.276 pts" in info(a5)  # A5, to the point
+    assert re.search(r"^Tagged:\s+yes$", info(a5), re.M)
+    words = [
+        subprocess.run(["pdftotext", str(f), "-"], capture_output=True, text=True).stdout.split()
+        for f in (a4, a5)
+    ]
+    assert words[0] == words[1] and "retning" in words[1]
+    a4.unlink()
+    a5.unlink()
+    pdf.stage_jobs(out, "posters", [poster])
+    assert pdf.render_staged(root, [out]).cached == 2 and a4.is_file() and a5.is_file()
+    pdf.stage_jobs(out, "posters", [replace(poster, a5_copy="../plakat.pdf")])
+    with pytest.raises(pdf.PdfFailed, match="not a PDF's name beside it"):
         pdf.render_staged(root, [out])
 
 

@@ -1,4 +1,5 @@
-"""A notice-board poster per course (A4) and a flyer (A5), in each language it has a page in.
+"""A notice-board poster per course (A4) and a flyer (A5: the poster shrunk), in each language
+it has a page in.
 
 Schools pin these in libraries, job centres and waiting rooms: a large title, one line on what
 the course is, when and where the coming runs are, that it is free and taught by someone with
@@ -9,6 +10,7 @@ Made by the PDF stage from theme/pdf/poster.html, with the same cache as every o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -32,7 +34,6 @@ def files(course: str) -> dict[str, str]:
 class PosterView:
     lang: str
     direction: str
-    size: str
     school: str
     title: str
     summary: str
@@ -56,7 +57,8 @@ def poster_jobs_wanted(coming: list[OfferingView]) -> bool:
 def poster_jobs(
     ctx: BuildContext, views: CatalogueViews, templates: PrintTemplates
 ) -> list[PdfJob]:
-    """Both sizes for every course with a coming run that can still be joined."""
+    """The poster of every course with a coming run that can still be joined, and its flyer:
+    the same page shrunk to A5, laid out once (pdf.PdfJob.a5_copy)."""
     jobs = []
     for course, meta in views.courses.items():
         coming, _past = views.for_course(course)
@@ -65,25 +67,27 @@ def poster_jobs(
             continue
         url = f"{ctx.lang_url}courses/{course}/"
         first = runs[0]
-        qr = course_page_qr(ctx, course)
-        for size, output in files(course).items():
-            view = PosterView(
-                lang=ctx.lang,
-                direction=ctx.language.direction,
-                size=size,
-                school=ctx.school,
-                title=meta.title,
-                summary=meta.summary,
-                runs=runs[:MAX_RUNS],
-                co_produced=any(role in LIVED_EXPERIENCE for _n, role, _l in first.educators),
-                signup=first.signup.label,
-                signup_written=first.signup.written,
-                url=written_out(url),
-                qr=qr,
+        view = PosterView(
+            lang=ctx.lang,
+            direction=ctx.language.direction,
+            school=ctx.school,
+            title=meta.title,
+            summary=meta.summary,
+            runs=runs[:MAX_RUNS],
+            co_produced=any(role in LIVED_EXPERIENCE for _n, role, _l in first.educators),
+            signup=first.signup.label,
+            signup_written=first.signup.written,
+            url=written_out(url),
+            qr=course_page_qr(ctx, course),
+        )
+        poster, flyer = files(course).values()
+        jobs.append(
+            templates.job(
+                TEMPLATE,
+                poster,
+                label=f"{ctx.lang}: poster {course}",
+                a5_copy=Path(flyer).name,
+                poster=view,
             )
-            jobs.append(
-                templates.job(
-                    TEMPLATE, output, label=f"{ctx.lang}: poster {course} {size}", poster=view
-                )
-            )
+        )
     return jobs

@@ -43,7 +43,9 @@ CACHE = Path(".cache") / "pdf"  # below the project root, never published
 KEEP_DAYS = 30  # cache entries no build used for this long are removed
 VARIANT = "pdf/ua-1"  # tagged PDF with title and language, for screen readers
 PNG_DATA = "data:image/png;base64,"  # the one kind of data: address a print template may use
-RENDERER = "1"  # bump when the rendering options change, so old cache entries are not reused
+RENDERER = "2"  # bump when the rendering options change, so old cache entries are not reused
+A4_WIDTH, A5_WIDTH, A5_HEIGHT = 595.276, 419.528, 595.276  # in PDF points
+A5_ZOOM = A5_WIDTH / A4_WIDTH  # an A4 page shrunk to A5's width (A5 is a little taller)
 
 
 class PdfFailed(Exception):
@@ -64,6 +66,7 @@ class PdfJob:
     output: str
     inputs: tuple[str, ...] = ()
     label: str = ""
+    a5_copy: str = ""  # a file name beside `output`: the same A4 document shrunk to A5 (a flyer)
 
     def describe(self) -> str:
         return self.label or self.output
@@ -111,7 +114,9 @@ class PrintTemplates:
         ]
         self.assets = tuple(p.relative_to(root).as_posix() for p in assets)
 
-    def job(self, template: str, output: str, label: str = "", **context) -> PdfJob:
+    def job(
+        self, template: str, output: str, label: str = "", a5_copy: str = "", **context
+    ) -> PdfJob:
         html = self.env.get_template(template).render(**context)
         return PdfJob(
             html=html,
@@ -119,6 +124,7 @@ class PrintTemplates:
             output=output,
             inputs=(f"{self.FOLDER}/{template}", *self.assets),
             label=label,
+            a5_copy=a5_copy,
         )
 
 
@@ -244,6 +250,7 @@ class Keys:
             "weasyprint": self.engine,
             "variant": VARIANT,
             "renderer": RENDERER,
+            "a5_copy": bool(job.a5_copy),
         }
         encoded = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()
@@ -258,30 +265,34 @@ class Rendered:
     cpu: float
 
 
-def render_one(root: str, source: str, base: str, target: str) -> Rendered:
-    """Runs in a worker process: one document (its HTML in the file `source`) to one PDF."""
+def render_one(root: str, source: str, base: str, target: str, a5_copy: str = "") -> Rendered:
+    """Runs in a worker process: one document (its HTML in the file `source`) to one PDF,
+    and to a second one shrunk to A5 when `a5_copy` names it."""
     started = time.process_time()
-    error = _render(root, Path(source).read_text(encoding="utf-8"), base, target)
+    error = _render(root, Path(source).read_text(encoding="utf-8"), base, target, a5_copy)
     return Rendered(error, time.process_time() - started)
 
 
-def _render(root: str, html: str, base: str, target: str) -> str | None:
+def _render(root: str, html: str, base: str, target: str, a5_copy: str = "") -> str | None:
     from weasyprint.urls import FatalURLFetchingError
 
-    partial = Path(f"{target}.part-{os.getpid()}")
+    finals = [Path(name) for name in (target, a5_copy) if name]
+    partials = [Path(f"{final}.part-{os.getpid()}") for final in finals]
     try:
-        print_engine(root).render(html, base, partial)
+        print_engine(root).render(html, base, partials[0], partials[1] if a5_copy else None)
     except FatalURLFetchingError as exc:
-        partial.unlink(missing_ok=True)
-        return str(exc.__cause__ or exc)
+        error = str(exc.__cause__ or exc)
     except RefusedUrl as exc:  # a stylesheet the document links
-        partial.unlink(missing_ok=True)
-        return str(exc)
+        error = str(exc)
     except Exception as exc:  # a template or engine problem: say which document and what
+        error = f"{type(exc).__name__}: {exc}"
+    else:
+        for partial, final in zip(partials, finals, strict=True):
+            partial.replace(final)
+        return None
+    for partial in partials:
         partial.unlink(missing_ok=True)
-        return f"{type(exc).__name__}: {exc}"
-    partial.replace(target)
-    return None
+    return error
 
 
 class PrintEngine:
@@ -307,15 +318,19 @@ class PrintEngine:
         self.fonts = FontConfiguration()
         self._sheets: dict[tuple[Path, int, int], object] = {}
 
-    def render(self, html: str, base: str, target: Path) -> None:
+    def render(self, html: str, base: str, target: Path, a5_copy: Path | None = None) -> None:
+        """The PDF, and its copy shrunk to A5 (a poster's flyer) from the same layout: the
+        copy costs only its writing, a third of a poster's time."""
         from weasyprint import HTML
 
         folder = self.root / base
         sheets = [self._sheet(folder / href) for href in self.LINK.findall(html)]
         document = HTML(
             string=self.LINK.sub("", html), base_url=f"{folder}/", url_fetcher=self.fetcher
-        )
-        document.write_pdf(target, pdf_variant=VARIANT, stylesheets=sheets, font_config=self.fonts)
+        ).render(font_config=self.fonts, stylesheets=sheets, pdf_variant=VARIANT)
+        document.write_pdf(target, pdf_variant=VARIANT)
+        if a5_copy is not None:
+            document.write_pdf(a5_copy, zoom=A5_ZOOM, finisher=_a5_sheet, pdf_variant=VARIANT)
 
     def _sheet(self, path: Path):
         """The parsed stylesheet; passed after the document's own styles, as its `<link>`
@@ -332,6 +347,16 @@ class PrintEngine:
         return self._sheets[key]
 
 
+def _a5_sheet(_document: object, pdf) -> None:
+    """An A4 page shrunk to A5's width is 2 points short of A5 (the two are not quite the
+    same shape): the sheet is made A5 below the content, so a printer takes it for A5."""
+    for page in pdf.objects:
+        if isinstance(page, dict) and page.get("Type") == "/Page":
+            for box in ("MediaBox", "TrimBox", "BleedBox"):
+                if box in page:
+                    page[box][1] = page[box][3] - A5_HEIGHT
+
+
 @functools.cache
 def print_engine(root: str) -> PrintEngine:
     """One engine per project in each worker process (the pool lives for one build)."""
@@ -343,6 +368,8 @@ def _target(out: Path, job: PdfJob) -> Path:
     target = (out / job.output).resolve()
     if not target.is_relative_to(out.resolve()) or target.suffix != ".pdf":
         raise PdfFailed(f"{job.describe()}: {job.output} is not a PDF inside the site.")
+    if job.a5_copy and (Path(job.a5_copy).name != job.a5_copy or not job.a5_copy.endswith(".pdf")):
+        raise PdfFailed(f"{job.describe()}: {job.a5_copy} is not a PDF's name beside it.")
     return target
 
 
@@ -351,7 +378,7 @@ class _Pending:
     job: PdfJob  # without its HTML, which waits in a file for its worker
     key: str
     size: int  # the length of its HTML: the estimate of its layout time
-    targets: list[Path] = field(default_factory=list)
+    targets: list[tuple[Path, Path | None]] = field(default_factory=list)  # (PDF, A5 copy)
 
 
 class PdfStage:
@@ -423,23 +450,35 @@ class PdfStage:
         new: list[tuple[int, int, str]] = []  # queued together, so the longest starts first
         for job, target in jobs:
             key = self.keys.key(job)
-            entry = self.cache / f"{key}.pdf"
+            targets = (target, target.with_name(job.a5_copy) if job.a5_copy else None)
+            entries = self._entries(key, job)
             target.parent.mkdir(parents=True, exist_ok=True)
             if key in self.pending:
-                self.pending[key].targets.append(target)
-            elif entry.is_file():
-                os.utime(entry)  # still in use: kept when old entries are pruned
-                place(entry, target)
-                self.cached += 1
+                self.pending[key].targets.append(targets)
+            elif all(entry.is_file() for entry in entries):
+                for entry in entries:
+                    os.utime(entry)  # still in use: kept when old entries are pruned
+                self._place(key, targets)
+                self.cached += len(entries)
             else:
                 (self._sources / f"{key}.html").write_text(job.html, encoding="utf-8")
-                pending = _Pending(replace(job, html=""), key, len(job.html), [target])
+                pending = _Pending(replace(job, html=""), key, len(job.html), [targets])
                 self.pending[key] = pending
                 new.append((-pending.size, len(self.pending), key))
         with self._turn:
             for item in new:
                 heapq.heappush(self._waiting, item)
             self._turn.notify_all()
+
+    def _entries(self, key: str, job: PdfJob) -> list[Path]:
+        """The cache files of a job: its PDF, and its A5 copy if it has one."""
+        return [self.cache / f"{key}.pdf"] + ([self.cache / f"{key}-a5.pdf"] if job.a5_copy else [])
+
+    def _place(self, key: str, targets: tuple[Path, Path | None]) -> None:
+        target, copy = targets
+        place(self.cache / f"{key}.pdf", target)
+        if copy is not None:
+            place(self.cache / f"{key}-a5.pdf", copy)
 
     def _feed(self) -> None:
         """On a thread of its own: whenever a worker is free, the longest waiting document."""
@@ -463,7 +502,7 @@ class PdfStage:
                 str(self.root),
                 str(self._sources / f"{key}.html"),
                 item.job.base,
-                str(self.cache / f"{key}.pdf"),
+                *map(str, self._entries(key, item.job)),
             )
             self.futures[key] = future
             future.add_done_callback(self._done)
@@ -493,13 +532,15 @@ class PdfStage:
             if done.error:
                 errors.append(f"{item.job.describe()}: {done.error}")
                 continue
-            for target in item.targets:
-                place(self.cache / f"{key}.pdf", target)
+            for targets in item.targets:
+                self._place(key, targets)
         self.__exit__()
         if errors:
             raise PdfFailed("\n".join(errors))
         prune(self.cache)
-        rendered = sum(len(item.targets) for item in self.pending.values())
+        rendered = sum(
+            1 + (copy is not None) for item in self.pending.values() for _, copy in item.targets
+        )
         workers = min(len(self.pending), self.workers)
         now = time.monotonic()
         seconds = now - (self.started or now)
