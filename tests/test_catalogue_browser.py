@@ -67,10 +67,12 @@ def arabic(name: str) -> str:
 
 
 def empty_pdfs(stage: pdf.PdfStage, jobs: list) -> None:
-    """A stand-in where each PDF goes, so the links to them hold, made in no time."""
-    for _job, target in jobs:
+    """A stand-in where each PDF goes (and a poster's flyer), so the links to them hold, made
+    in no time."""
+    for job, target in jobs:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(b"%PDF-1.4\n%%EOF\n")
+        for made in [target] + ([target.with_name(job.a5_copy)] if job.a5_copy else []):
+            made.write_bytes(b"%PDF-1.4\n%%EOF\n")
 
 
 @pytest.fixture(scope="module")
