@@ -23,6 +23,7 @@ from recovery_college.courses.views import (
     FILTER_PARAMS,
     CatalogueViews,
     OfferingView,
+    TermLink,
     course_run_pages,
     course_runs_base,
     course_view,
@@ -224,7 +225,9 @@ class CatalogueFeature(Feature):
         elif template == "term.html" and (term := term_of(self.catalogue, rel, meta)):
             programme = self.views.term_offerings(term)
             pager = pagination.pager(f"terms/{term.id}/", number, len(programme))
-            context["term"] = term
+            # Its id and name, not the whole term: a page of the term is kept from the last
+            # build while the runs it shows are the same (engine/rendercache.py).
+            context["term"] = TermLink(term.id, term.name)
             context["pager"] = pager
             context["months"] = self.views.months(pager.items(programme))
             context["prospectus"] = self._programme(term)
@@ -233,7 +236,7 @@ class CatalogueFeature(Feature):
                 page_address(prospectus.list_page(term)) if by_place else None
             )
         elif template == "programme.html" and (term := term_of(self.catalogue, rel, meta)):
-            context["term"] = term
+            context["term"] = TermLink(term.id, term.name)
             context["prospectus"] = self._programme(term)
         elif (course := self._course(rel) or meta.get("course_runs")) and (
             course in self.views.courses
