@@ -227,7 +227,7 @@ class CatalogueFeature(Feature):
             pager = pagination.pager(f"terms/{term.id}/", number, len(programme))
             # Its id and name, not the whole term: a page of the term is kept from the last
             # build while the runs it shows are the same (engine/rendercache.py).
-            context["term"] = TermLink(term.id, term.name)
+            context["term"] = TermLink.of(term)
             context["pager"] = pager
             context["months"] = self.views.months(pager.items(programme))
             context["prospectus"] = self._programme(term)
@@ -236,7 +236,7 @@ class CatalogueFeature(Feature):
                 page_address(prospectus.list_page(term)) if by_place else None
             )
         elif template == "programme.html" and (term := term_of(self.catalogue, rel, meta)):
-            context["term"] = TermLink(term.id, term.name)
+            context["term"] = TermLink.of(term)
             context["prospectus"] = self._programme(term)
         elif (course := self._course(rel) or meta.get("course_runs")) and (
             course in self.views.courses

@@ -80,13 +80,13 @@ def poster_jobs(
             url=written_out(url),
             qr=course_page_qr(ctx, course),
         )
-        poster, flyer = files(course).values()
+        made = files(course)
         jobs.append(
             templates.job(
                 TEMPLATE,
-                poster,
+                made["a4"],
                 label=f"{ctx.lang}: poster {course}",
-                a5_copy=Path(flyer).name,
+                a5_copy=Path(made["a5"]).name,
                 poster=view,
             )
         )

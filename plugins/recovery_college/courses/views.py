@@ -193,6 +193,10 @@ class TermLink:
     id: str
     name: Localized
 
+    @classmethod
+    def of(cls, term: Term) -> TermLink:
+        return cls(term.id, term.name)
+
 
 @dataclass(frozen=True)
 class Month:
@@ -428,7 +432,7 @@ class CatalogueViews:
         return [t for t in self.catalogue.terms if not term_is_past(t, self.now.date())]
 
     def current_term_links(self) -> list[TermLink]:
-        return [TermLink(t.id, t.name) for t in self.current_terms()]
+        return [TermLink.of(t) for t in self.current_terms()]
 
     def past_terms(self) -> list[Term]:
         return [t for t in self.catalogue.terms if term_is_past(t, self.now.date())]

@@ -378,7 +378,8 @@ class _Pending:
     job: PdfJob  # without its HTML, which waits in a file for its worker
     key: str
     size: int  # the length of its HTML: the estimate of its layout time
-    targets: list[tuple[Path, Path | None]] = field(default_factory=list)  # (PDF, A5 copy)
+    # Where it goes, once for each language that has it: the files of `PdfStage._entries`.
+    targets: list[list[Path]] = field(default_factory=list)
 
 
 class PdfStage:
@@ -450,15 +451,15 @@ class PdfStage:
         new: list[tuple[int, int, str]] = []  # queued together, so the longest starts first
         for job, target in jobs:
             key = self.keys.key(job)
-            targets = (target, target.with_name(job.a5_copy) if job.a5_copy else None)
+            targets = [target] + ([target.with_name(job.a5_copy)] if job.a5_copy else [])
             entries = self._entries(key, job)
             target.parent.mkdir(parents=True, exist_ok=True)
             if key in self.pending:
                 self.pending[key].targets.append(targets)
             elif all(entry.is_file() for entry in entries):
-                for entry in entries:
+                for entry, placed in zip(entries, targets, strict=True):
                     os.utime(entry)  # still in use: kept when old entries are pruned
-                self._place(key, targets)
+                    place(entry, placed)
                 self.cached += len(entries)
             else:
                 (self._sources / f"{key}.html").write_text(job.html, encoding="utf-8")
@@ -473,12 +474,6 @@ class PdfStage:
     def _entries(self, key: str, job: PdfJob) -> list[Path]:
         """The cache files of a job: its PDF, and its A5 copy if it has one."""
         return [self.cache / f"{key}.pdf"] + ([self.cache / f"{key}-a5.pdf"] if job.a5_copy else [])
-
-    def _place(self, key: str, targets: tuple[Path, Path | None]) -> None:
-        target, copy = targets
-        place(self.cache / f"{key}.pdf", target)
-        if copy is not None:
-            place(self.cache / f"{key}-a5.pdf", copy)
 
     def _feed(self) -> None:
         """On a thread of its own: whenever a worker is free, the longest waiting document."""
@@ -532,15 +527,15 @@ class PdfStage:
             if done.error:
                 errors.append(f"{item.job.describe()}: {done.error}")
                 continue
+            entries = self._entries(key, item.job)
             for targets in item.targets:
-                self._place(key, targets)
+                for entry, placed in zip(entries, targets, strict=True):
+                    place(entry, placed)
         self.__exit__()
         if errors:
             raise PdfFailed("\n".join(errors))
         prune(self.cache)
-        rendered = sum(
-            1 + (copy is not None) for item in self.pending.values() for _, copy in item.targets
-        )
+        rendered = sum(len(targets) for item in self.pending.values() for targets in item.targets)
         workers = min(len(self.pending), self.workers)
         now = time.monotonic()
         seconds = now - (self.started or now)
