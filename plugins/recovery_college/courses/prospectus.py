@@ -24,10 +24,11 @@ TEMPLATE = "prospectus.html"
 # whole term: a reader picks up this month's (a national school's term would be hundreds of
 # pages), and a changed offering makes only its month's programme again, not the whole term's.
 SPLIT_AT = 60
-# A month with more offerings than this is printed place by place (each venue, and online): a
-# national school's month has hundreds of offerings in many towns, and a reader wants the
-# local one. WeasyPrint's time also grows faster than a document's length.
-PLACES_AT = 60
+# A month with more offerings than this (about ten printed pages) is printed place by place
+# (each venue, and online): a reader wants the local one, and a national school's month has
+# hundreds of offerings in many towns. A changed offering then makes a place's few pages
+# again, not the month's: at 60, a month of 55 offerings was 19 pages, 4 s of CPU a language.
+PLACES_AT = 30
 
 
 def output(term: Term) -> str:
