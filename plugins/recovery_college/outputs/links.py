@@ -199,12 +199,7 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
                 return NO_ANCHOR, {"anchor": fragment, "page": page_name(site, site / target)}
         return None
 
-    def follow(source: str, line: int, url: str, place: _Place) -> None:
-        if place is None:
-            return
-        if place[0] == _EXTERNAL:
-            external.add(url)
-            return
+    def outcome(place: tuple[str, str, bool]) -> tuple[tuple[str, dict[str, str]] | None, str]:
         path, fragment, directory = place
         target = path.lstrip("/")
         if path != OUTSIDE_SITE and (directory or target in folders or not target):
@@ -212,7 +207,20 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
         found = (target if path != OUTSIDE_SITE else OUTSIDE_SITE, fragment)
         if found not in outcomes:
             outcomes[found] = (problem(*found), posixpath.splitext(found[0])[1])
-        result, suffix = outcomes[found]
+        return outcomes[found]
+
+    # Each place once: a site's 140,000 links lead to a few thousand places.
+    followed: dict[tuple[str, str, bool], tuple[tuple[str, dict[str, str]] | None, str]] = {}
+
+    def follow(source: str, line: int, url: str, place: _Place) -> None:
+        if place is None:
+            return
+        if place[0] == _EXTERNAL:
+            external.add(url)
+            return
+        if place not in followed:
+            followed[place] = outcome(place)
+        result, suffix = followed[place]
         kinds[suffix] += 1
         if result:
             problems.append(BrokenLink(site / source, line, url, *result))
