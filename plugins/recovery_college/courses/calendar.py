@@ -95,6 +95,7 @@ class CalendarWriter:
         self.previous = previous
         self.stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
         self._events: dict[str, bytes] = {}
+        self._heads: dict[str, bytes] = {}
         self._zones: bytes | None = None
 
     def events(self, view: OfferingView) -> bytes:
@@ -157,12 +158,7 @@ class CalendarWriter:
         everything), so each offering's events are serialised once and the calendars are put
         together from them; the VTIMEZONE is the same in every calendar and is also made once.
         """
-        calendar = Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("x-wr-calname", name)
-        head = calendar.to_ical()
+        head = self._head(name)
         end = b"END:VCALENDAR\r\n"
         if not any(self._serialized(view) for view in views):  # no sessions: no time zone
             out.write(head)
@@ -172,6 +168,18 @@ class CalendarWriter:
         for view in views:
             out.write(self._serialized(view))
         out.write(end)
+
+    def _head(self, name: str) -> bytes:
+        """An empty calendar of this name, made by icalendar once for each name: a run's own
+        calendar is named for its course, so a thousand runs have a hundred names."""
+        if name not in self._heads:
+            calendar = Calendar()
+            calendar.add("prodid", PRODID)
+            calendar.add("version", "2.0")
+            calendar.add("calscale", "GREGORIAN")
+            calendar.add("x-wr-calname", name)
+            self._heads[name] = calendar.to_ical()
+        return self._heads[name]
 
     def _serialized(self, view: OfferingView) -> bytes:
         if view.id not in self._events:
