@@ -73,13 +73,16 @@ def parts(term: Term, months: list[Month], online: str = "Online") -> list[Part]
 
 
 def _places(month: Month, online: str) -> dict[str, tuple[str, list[OfferingView]]]:
-    """A month's offerings by place (venue id, or "online"), in the order they first come."""
+    """A month's offerings by place (venue id, or "online"): the venues by name, online last,
+    so that every month lists a reader's place in the same spot."""
     found: dict[str, tuple[str, list[OfferingView]]] = {}
     for offering in month.offerings:
         venue = None if offering.online else offering.venue
         place, name = (venue.id, venue.name) if venue else ("online", online)
         found.setdefault(place, (name, []))[1].append(offering)
-    return found
+    return dict(
+        sorted(found.items(), key=lambda item: (item[0] == "online", item[1][0].casefold()))
+    )
 
 
 def _key(month: Month) -> str:
