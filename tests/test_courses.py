@@ -96,7 +96,7 @@ def test_a_large_term_gets_one_printed_programme_a_month():
 
 def test_a_large_month_is_printed_place_by_place():
     """A national school's month has hundreds of offerings in many towns: one programme for
-    each venue (and one for online courses), in the order the places first come."""
+    each venue (and one for online courses), the venues by name and online last."""
     from types import SimpleNamespace
 
     from recovery_college.courses import prospectus
@@ -106,7 +106,7 @@ def test_a_large_month_is_printed_place_by_place():
         place = SimpleNamespace(id=venue, name=f"Huset {venue}") if venue else None
         return SimpleNamespace(first_day=dt.date(2026, 9, 7), venue=place, online=venue is None)
 
-    offerings = [run("nord"), run(None), run("syd"), run("nord")] * 16  # 64: over 60
+    offerings = [run("nord"), run(None), run("syd"), run("nord")] * 16  # 64: over PLACES_AT
     october = SimpleNamespace(first_day=dt.date(2026, 10, 5), venue=None, online=True)
     small = Month("Oktober", [october] * 10)
     large = Month("September 2026", offerings)
@@ -114,8 +114,8 @@ def test_a_large_month_is_printed_place_by_place():
     split = prospectus.parts(term, [large, small], "Online")  # type: ignore[arg-type]
     assert [(p.output, p.label, len(p.months[0].offerings)) for p in split] == [
         ("terms/2026-efteraar/prospectus-2026-09-nord.pdf", "September 2026, Huset nord", 32),
-        ("terms/2026-efteraar/prospectus-2026-09-online.pdf", "September 2026, Online", 16),
         ("terms/2026-efteraar/prospectus-2026-09-syd.pdf", "September 2026, Huset syd", 16),
+        ("terms/2026-efteraar/prospectus-2026-09-online.pdf", "September 2026, Online", 16),
         ("terms/2026-efteraar/prospectus-2026-10.pdf", "Oktober", 10),
     ]
     assert all(p.months[0].label == p.month for p in split)
