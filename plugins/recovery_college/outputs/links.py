@@ -178,7 +178,6 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
     problems: list[BrokenLink] = []
     external: set[str] = set()
     kinds: Counter[str] = Counter()
-    outcomes: dict[tuple[str, str], tuple[tuple[str, dict[str, str]] | None, str]] = {}
     starts: dict[str, bytes] = {}
 
     def problem(target: str, fragment: str) -> tuple[str, dict[str, str]] | None:
@@ -201,13 +200,10 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
 
     def outcome(place: tuple[str, str, bool]) -> tuple[tuple[str, dict[str, str]] | None, str]:
         path, fragment, directory = place
-        target = path.lstrip("/")
+        target = path.lstrip("/") if path != OUTSIDE_SITE else OUTSIDE_SITE
         if path != OUTSIDE_SITE and (directory or target in folders or not target):
             target = posixpath.join(target, "index.html")
-        found = (target if path != OUTSIDE_SITE else OUTSIDE_SITE, fragment)
-        if found not in outcomes:
-            outcomes[found] = (problem(*found), posixpath.splitext(found[0])[1])
-        return outcomes[found]
+        return problem(target, fragment), posixpath.splitext(target)[1]
 
     # Each place once: a site's 140,000 links lead to a few thousand places.
     followed: dict[tuple[str, str, bool], tuple[tuple[str, dict[str, str]] | None, str]] = {}
