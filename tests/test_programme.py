@@ -288,27 +288,3 @@ def test_a_large_month_is_printed_place_by_place_as_tagged_pdfs(project: Path, m
     arabic = (site / "ar/terms/2026-efteraar/udskrift/index.html").read_text(encoding="utf-8")
     assert "prospectus-2026-12-online.pdf" in arabic and "عبر الإنترنت" in arabic
     assert "البرنامج للطباعة" in arabic
-
-
-def test_a_month_lists_its_places_in_the_same_order_every_month(monkeypatch):
-    """A reader looks for the same place in every month's list: venues by name, online last,
-    whatever order the runs come in."""
-    import datetime as dt
-    from types import SimpleNamespace
-
-    from recovery_college.courses import prospectus
-    from recovery_college.courses.views import Month
-
-    monkeypatch.setattr(prospectus, "SPLIT_AT", 1)
-    monkeypatch.setattr(prospectus, "PLACES_AT", 1)
-
-    def run(venue: str | None):
-        place = SimpleNamespace(id=venue.lower(), name=venue) if venue else None
-        return SimpleNamespace(first_day=dt.date(2027, 2, 1), online=venue is None, venue=place)
-
-    runs = [run(name) for name in ("Værkstedet", None, "Biblioteket", "Huset", "Biblioteket")]
-    found = prospectus.parts(
-        SimpleNamespace(id="2027-foraar"), [Month("Februar 2027", runs)], "Online"
-    )
-    assert [part.place for part in found] == ["Biblioteket", "Huset", "Værkstedet", "Online"]
-    assert [len(part.months[0].offerings) for part in found] == [2, 1, 1, 1]
