@@ -1,11 +1,14 @@
-"""A rebuild renders again only the pages whose inputs changed. Every other page is kept from
-the last build, and is byte for byte what a full render makes (engine/rendercache.py)."""
+"""A rebuild renders again only the pages whose inputs changed, and converts again only the
+Markdown that changed. Every other page is kept from the last build, and is byte for byte what
+a full render makes (engine/rendercache.py, engine/markdowncache.py)."""
 
 from __future__ import annotations
 
 import dataclasses
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,12 +25,25 @@ def _pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
 
 
-def _mark_kept_pages(project: Path, lang: str) -> None:
-    """Put a mark into every page the render cache keeps: a page taken from it shows it."""
+def _mark_kept(project: Path, lang: str, kind: str, end: str, mark: str) -> None:
+    """Put a mark after `end` in every entry of a kind the render cache keeps: a page made
+    from an entry shows it."""
     db = sqlite3.connect(project / rendercache.FOLDER / f"{lang}-build.sqlite")
-    db.execute("UPDATE pages SET page = replace(page, '</body>', '<!-- kept --></body>')")
+    db.execute(
+        "UPDATE kept SET value = replace(value, ?, ?) WHERE kind = ?", (end, end + mark, kind)
+    )
     db.commit()
     db.close()
+
+
+def _mark_kept_pages(project: Path, lang: str) -> None:
+    _mark_kept(project, lang, "page", "</body>", "<!-- kept -->")
+
+
+def _mark_kept_markdown(project: Path, lang: str) -> None:
+    """Mark what Python-Markdown made of each page: a page whose Markdown was not converted
+    again shows the mark below its first paragraph."""
+    _mark_kept(project, lang, "markdown", "</p>", "<!-- converted before -->")
 
 
 def _html(site: Path, page: str) -> str:
@@ -72,10 +88,38 @@ def test_an_edited_page_renders_every_page_again(project):
     anywhere outside the term schedules renders the whole site."""
     build_site(project)
     _mark_kept_pages(project, "da")
+    _mark_kept_markdown(project, "da")
     replace_once(project / "content/da/guides/gruppen.md", "title: Om", "title: Mere om")
     build_site(project)
     pages = _pages(project / "site")
     assert pages and not [page for page, html in pages.items() if b"<!-- kept -->" in html]
+    assert not [page for page, html in pages.items() if b"<!-- converted before -->" in html]
+
+
+@pytest.mark.build
+def test_after_a_term_edit_markdown_is_converted_again_only_where_it_changed(project):
+    build_site(project)
+    _mark_kept_markdown(project, "da")
+    replace_once(project / TERM, "name: Jonas Berg", "name: Jonas Bjerg")
+    build_site(project)
+    site = project / "site"
+    guide = _html(site, "guides/gruppen/index.html")
+    assert "<!-- converted before -->" in guide
+    assert "<!-- converted before -->" not in _html(site, "ar/guides/gruppen/index.html")
+    assert "Jonas Bjerg" in _html(site, "courses/hab/index.html")
+
+
+@pytest.mark.build
+def test_markdown_that_logged_a_warning_is_converted_and_warns_again(project):
+    """MkDocs warns of a link to a missing page while converting: every build says so."""
+    guide = project / "content/da/guides/gruppen.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n[Mere](mangler.md)\n", "utf-8")
+    command = [sys.executable, "-m", "recovery_college.cli", "--root", str(project), "build"]
+    warning = "Doc file 'guides/gruppen.md' contains a link 'mangler.md'"
+    for _build in range(2):  # the second with every other page's Markdown kept
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode != 0  # the site's own link check stops it
+        assert warning in done.stderr
 
 
 def test_fingerprints_follow_every_field_and_refuse_an_object_without_a_repr():

@@ -32,7 +32,7 @@ from recovery_college.content.yamlsource import ParseCache
 from recovery_college.editing import admin
 from recovery_college.editing.models import EditorSettings
 from recovery_college.editing.schemas import edited_files
-from recovery_college.engine import escaping, rendercache, themefiles
+from recovery_college.engine import escaping, markdowncache, rendercache, themefiles
 from recovery_college.engine.rendercache import RenderCache
 from recovery_college.engine.templatecache import template_cache
 from recovery_college.outputs import assets, bidi, csp, links, pdf, sitemap
@@ -125,6 +125,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             self.render_cache.abandon()
             self.render_cache = None
         self.render_keys: dict[str, str] = {}  # built file -> key, for a page to keep
+        self._page_facts: str | None = None  # see `_facts`
         self.kept: set[str] = set()  # built files taken from the render cache
         self.fingerprints = rendercache.Fingerprints()
         self._doc_files: list[File] = []
@@ -228,6 +229,10 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         page = self.project.pages[self.project.default.code].get(rel or "")
         return page is None or page.meta.fallback
 
+    def on_pre_page(self, page: MkPage, config: MkDocsConfig, files: Files) -> MkPage:
+        markdowncache.install(page, self._cache(config))
+        return page
+
     def on_page_markdown(
         self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files
     ) -> str:
@@ -259,35 +264,39 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             self.sitemap.append(sitemap.SitemapEntry(loc, view.alternates))
         terms = self.fingerprints.of(sorted(from_terms.items()))
         if terms is not None:
-            self._keep_or_render(page, context, terms, self._kept_pages(config, nav))
+            self._keep_or_render(page, context, terms, self._facts(nav))
         return context
 
-    def _kept_pages(self, config: MkDocsConfig, nav) -> RenderCache:
-        """The render cache of this build, made when the first page is built: by then every
-        page has its title, which the navigation on every page shows."""
+    def _cache(self, config: MkDocsConfig) -> RenderCache:
+        """The render cache of this build, made before the first page is converted. Its
+        inputs are what every page may read; the date and the navigation, which the
+        converted Markdown does not show, are in each page's key (`_page_facts`)."""
         if self.render_cache is None:
             mode = "preview" if self.preview else "build"
             pages = sorted(f"{f.src_uri}>{f.dest_uri}" for f in self._doc_files)
-            facts = [
-                self.language.code,
-                mode,
-                self.base_url,
-                config.site_url or "",
-                self.ctx.now.astimezone(TIMEZONE).date().isoformat(),
-                rendercache.nav_shape(nav),
-                *pages,
-            ]
+            facts = [self.language.code, mode, self.base_url, config.site_url or "", *pages]
             self.render_cache = RenderCache(
                 self.project.root / rendercache.FOLDER / f"{self.language.code}-{mode}.sqlite",
                 rendercache.inputs(self.project, *facts),
             )
         return self.render_cache
 
-    def _keep_or_render(self, page: MkPage, context, terms: str, cache: RenderCache) -> None:
+    def _facts(self, nav) -> str:
+        """What every rendered page shows besides its own input: the date and the navigation,
+        read when the first page is rendered, when every page has its title."""
+        if self._page_facts is None:
+            date = self.ctx.now.astimezone(TIMEZONE).date().isoformat()
+            self._page_facts = f"{date}\n{rendercache.nav_shape(nav)}"
+        return self._page_facts
+
+    def _keep_or_render(self, page: MkPage, context, terms: str, facts: str) -> None:
         """Give the template the page as the last build wrote it, when its key is the same
         (main.html then renders nothing else); otherwise note the key for `on_post_page`."""
+        cache = self.render_cache
+        assert cache is not None  # made before the page was converted
         dest = page.file.dest_uri
         key = cache.key(
+            facts,
             dest,
             page.url,
             str(page.title),
@@ -298,7 +307,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             " ".join(sorted(context)),
             terms,
         )
-        kept = cache.get(dest, key)
+        kept = cache.get(rendercache.PAGE, dest, key)
         if kept is None:
             self.render_keys[dest] = key
         else:
@@ -332,7 +341,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             output = feature.page_output(output)
         output = self.page_assets.page(output, dest or "404.html")
         if dest in self.render_keys and self.render_cache is not None:
-            self.render_cache.put(dest, self.render_keys.pop(dest), output)
+            self.render_cache.put(rendercache.PAGE, dest, self.render_keys.pop(dest), output)
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

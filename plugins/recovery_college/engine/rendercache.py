@@ -33,6 +33,7 @@ from recovery_college.courses.load import TERMS
 from recovery_college.engine import freshness
 
 FOLDER = Path(".cache") / "pages"
+PAGE = "page"  # a rendered page's entries in the cache, by its built file
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -61,8 +62,10 @@ def inputs(project: Project, *facts: str) -> str:
 
 
 class RenderCache:
-    """The kept pages of one language build, all made with the same `inputs`, in one SQLite
-    file (a file a page cost more to write on a cold build than the pages saved).
+    """What one language build kept for the next: its pages, and what Python-Markdown made of
+    each page's Markdown (markdowncache.py), each entry by its kind and name with its key, all
+    made with the same `inputs`, in one SQLite file (a file a page cost more to write on a
+    cold build than the pages saved).
 
     What the build writes is committed only by `close`, at the end of a build that got that
     far; a build that fails leaves the file as the last good build left it.
@@ -71,7 +74,7 @@ class RenderCache:
     def __init__(self, file: Path, inputs: str):
         self.file = file
         self.inputs = inputs
-        self.seen: set[str] = set()  # pages of this build, by their built file
+        self.seen: set[tuple[str, str]] = set()  # entries of this build: (kind, name)
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -80,8 +83,10 @@ class RenderCache:
             db = sqlite3.connect(self.file)
             try:
                 db.execute("PRAGMA synchronous = OFF")  # a cache: a lost write renders a page
+                db.execute("DROP TABLE IF EXISTS pages")  # an earlier version's
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS pages (dest TEXT PRIMARY KEY, key TEXT, page TEXT)"
+                    "CREATE TABLE IF NOT EXISTS kept"
+                    " (kind TEXT, name TEXT, key TEXT, value TEXT, PRIMARY KEY (kind, name))"
                 )
                 return db
             except sqlite3.DatabaseError:  # not a database, or broken: start again
@@ -89,28 +94,30 @@ class RenderCache:
                 self.file.unlink(missing_ok=True)
         raise OSError(f"{self.file}: cannot keep pages here")
 
-    def key(self, *page: str) -> str:
-        """The key of a page: the build's inputs and the page's own."""
-        return _digest([self.inputs, *page])
+    def key(self, *parts: str) -> str:
+        """The key of an entry: the build's inputs and the entry's own."""
+        return _digest([self.inputs, *parts])
 
-    def get(self, dest: str, key: str) -> str | None:
-        """The page written to `dest` last time, if it was made with this key."""
-        self.seen.add(dest)
+    def get(self, kind: str, name: str, key: str) -> str | None:
+        """What was kept as `name` (a page's built file) last time, if made with this key."""
+        self.seen.add((kind, name))
         row = self._db.execute(
-            "SELECT page FROM pages WHERE dest = ? AND key = ?", (dest, key)
+            "SELECT value FROM kept WHERE kind = ? AND name = ? AND key = ?", (kind, name, key)
         ).fetchone()
         return None if row is None else row[0]
 
-    def put(self, dest: str, key: str, page: str) -> None:
-        self.seen.add(dest)
+    def put(self, kind: str, name: str, key: str, value: str) -> None:
+        self.seen.add((kind, name))
         with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: not kept
-            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (dest, key, page))
+            self._db.execute(
+                "INSERT OR REPLACE INTO kept VALUES (?, ?, ?, ?)", (kind, name, key, value)
+            )
 
     def close(self) -> None:
-        """Keep what this build wrote, and only the pages it made (not removed ones)."""
-        stored = self._db.execute("SELECT dest FROM pages").fetchall()
-        gone = [row for row in stored if row[0] not in self.seen]
-        self._db.executemany("DELETE FROM pages WHERE dest = ?", gone)
+        """Keep what this build wrote, and only what it made (not removed pages)."""
+        stored = self._db.execute("SELECT kind, name FROM kept").fetchall()
+        gone = [row for row in stored if tuple(row) not in self.seen]
+        self._db.executemany("DELETE FROM kept WHERE kind = ? AND name = ?", gone)
         self._db.commit()
         self._db.close()
 

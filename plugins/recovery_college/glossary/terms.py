@@ -202,6 +202,7 @@ class GlossaryLinker(TextLinker):
         if ext.pattern is None or ext.current is None or is_glossary_page(ext.current):
             return
         self.used: set[str] = set()
+        self.notes = 0  # each note's id is unique in its page, whatever other pages hold
         self.folder = posixpath.dirname(ext.current) or "."
         self.walk(root)
 
@@ -231,9 +232,8 @@ class GlossaryLinker(TextLinker):
         return lead, made
 
     def nodes(self, word: str, term: Term) -> list[ET.Element]:
-        ext = self.extension
-        ext.counter += 1
-        note_id = f"rc-term-{ext.counter}"
+        self.notes += 1
+        note_id = f"rc-term-{self.notes}"
         anchor = ET.Element(
             "a",
             {
@@ -255,7 +255,6 @@ class GlossaryExtension(Extension):
         super().__init__()
         self.pattern, self.forms = matcher(glossary, lang)
         self.current: str | None = None
-        self.counter = 0
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before MkDocs' own link processor (priority 0), which turns our .md links into URLs.
