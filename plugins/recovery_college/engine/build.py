@@ -260,7 +260,7 @@ def build_site(
     project = load_project(root, yamlsource.SHARED)  # the language builds start with its parses
     out = (out or root / "site").resolve()
     pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
-    key = freshness.inputs(project, build_time(), out)
+    key = freshness.inputs(project, build_time(), out, yamlsource.SHARED)
     if not force and freshness.is_fresh(project, out, key):
         return BuildReport(pages=pages, seconds=time.monotonic() - started, up_to_date=True)
     staging = root / ".build" / f"staging-{os.getpid()}"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from recovery_college.content.loading import Project
 from recovery_college.content.settings import TIMEZONE
+from recovery_college.content.yamlsource import ParseCache
 from recovery_college.courses.models import Catalogue, status
 
 PACKAGE = Path(__file__).parents[1]  # the whole recovery_college package
@@ -92,10 +93,11 @@ def clock_state(project: Project, now: dt.datetime) -> str:
     return f"{now.astimezone(TIMEZONE).date().isoformat()}\n" + "\n".join(ended)
 
 
-def inputs(project: Project, now: dt.datetime, out: Path) -> str:
+def inputs(project: Project, now: dt.datetime, out: Path, files: ParseCache) -> str:
+    """`files` keeps each file's digest: the language builds, forked after this, reuse them."""
     digest = hashlib.sha256()
     for name, path in input_files(project):
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0" + files.digest(path) + b"\0")
     for part in (software(), clock_state(project, now), str(out)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()

@@ -248,36 +248,40 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         # markup, where every other value is escaped.
         page.content = Markup(page.content or "")
         meta = cast(dict[str, Any], page.meta)
+        rel = page.file.src_uri
         from_terms: dict[str, Any] = {}  # what features put in from the term schedules
         for feature in self.features:
-            if not feature.reads_terms:
-                feature.context(page.file.src_uri, meta, context)
-                continue
-            before = {key: id(value) for key, value in context.items()}
-            feature.context(page.file.src_uri, meta, context)
-            from_terms.update((k, v) for k, v in context.items() if before.get(k) != id(v))
+            if feature.reads_terms:
+                before = {key: id(value) for key, value in context.items()}
+                feature.context(rel, meta, context)
+                from_terms.update((k, v) for k, v in context.items() if before.get(k) != id(v))
         view = self._page_view(context["base_url"] or ".", page)
         context["rc"] = view
-        self.sources[page.file.dest_uri] = self._source_of(page.file.src_uri)
+        self.sources[page.file.dest_uri] = self._source_of(rel)
         if not view.fallback:
             loc = (config.site_url or "") + page.url
             self.sitemap.append(sitemap.SitemapEntry(loc, view.alternates))
         terms = self.fingerprints.of(sorted(from_terms.items()))
-        if terms is not None:
-            self._keep_or_render(page, context, terms, self._facts(nav))
+        if terms is not None and self._kept(page, context, terms, self._facts(nav)):
+            # The other features' views are made of the page and the key's inputs only: a
+            # page kept as it was does not need them (the 100 ideas' views, for one).
+            return context
+        for feature in self.features:
+            if not feature.reads_terms:
+                feature.context(rel, meta, context)
         return context
 
     def _cache(self, config: MkDocsConfig) -> RenderCache:
         """The render cache of this build, made before the first page is converted. Its
         inputs are what every page may read; the date and the navigation, which the
-        converted Markdown does not show, are in each page's key (`_page_facts`)."""
+        converted Markdown does not show, are in each page's key (`_facts`)."""
         if self.render_cache is None:
             mode = "preview" if self.preview else "build"
             pages = sorted(f"{f.src_uri}>{f.dest_uri}" for f in self._doc_files)
             facts = [self.language.code, mode, self.base_url, config.site_url or "", *pages]
             self.render_cache = RenderCache(
                 self.project.root / rendercache.FOLDER / f"{self.language.code}-{mode}.sqlite",
-                rendercache.inputs(self.project, *facts),
+                rendercache.inputs(self.project, self.parsed, *facts),
             )
         return self.render_cache
 
@@ -289,7 +293,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
             self._page_facts = f"{date}\n{rendercache.nav_shape(nav)}"
         return self._page_facts
 
-    def _keep_or_render(self, page: MkPage, context, terms: str, facts: str) -> None:
+    def _kept(self, page: MkPage, context, terms: str, facts: str) -> bool:
         """Give the template the page as the last build wrote it, when its key is the same
         (main.html then renders nothing else); otherwise note the key for `on_post_page`."""
         cache = self.render_cache
@@ -310,9 +314,10 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         kept = cache.get(rendercache.PAGE, dest, key)
         if kept is None:
             self.render_keys[dest] = key
-        else:
-            context["rc_kept_page"] = Markup(kept)
-            self.kept.add(dest)
+            return False
+        context["rc_kept_page"] = Markup(kept)
+        self.kept.add(dest)
+        return True
 
     def _source_of(self, rel: str) -> str | None:
         """The Markdown file a page was made from (the default language's for a fallback);

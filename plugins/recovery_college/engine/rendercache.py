@@ -29,6 +29,7 @@ from typing import Any, cast
 from mkdocs.structure.nav import Navigation
 
 from recovery_college.content.loading import Project
+from recovery_college.content.yamlsource import ParseCache
 from recovery_college.courses.load import TERMS
 from recovery_college.engine import freshness
 
@@ -44,17 +45,18 @@ def _digest(parts: Iterable[str | bytes]) -> str:
     return digest.hexdigest()
 
 
-def inputs(project: Project, *facts: str) -> str:
+def inputs(project: Project, files: ParseCache, *facts: str) -> str:
     """The fingerprint of everything a page may read besides its own input: the project's
-    files (names and bytes) but its term schedules, the plugin's code, the software (a new
-    MkDocs or Material changes every page) and the build's `facts` (date, language...)."""
+    files (names and bytes, their digests kept in `files`) but its term schedules, the
+    plugin's code, the software (a new MkDocs or Material changes every page) and the
+    build's `facts` (language, addresses, the pages)."""
     terms = project.data_dir / TERMS
 
     def parts() -> Iterable[str | bytes]:
         for name, path in freshness.input_files(project):
             if not path.is_relative_to(terms):
                 yield name
-                yield path.read_bytes()
+                yield files.digest(path)
         yield freshness.software()
         yield from facts
 

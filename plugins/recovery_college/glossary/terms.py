@@ -7,6 +7,7 @@ explanation with the link (aria-describedby); keyboard users reach it like any l
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -253,8 +254,22 @@ class GlossaryExtension(Extension):
 
     def __init__(self, glossary: Glossary, lang: str):
         super().__init__()
-        self.pattern, self.forms = matcher(glossary, lang)
+        self.glossary, self.lang = glossary, lang
         self.current: str | None = None
+
+    @functools.cached_property
+    def _matcher(self) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
+        """Made when a page is first converted: after a term edit every page's Markdown is
+        usually kept from the last build (engine/markdowncache.py), and none is."""
+        return matcher(self.glossary, self.lang)
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        return self._matcher[0]
+
+    @property
+    def forms(self) -> dict[str, Term]:
+        return self._matcher[1]
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before MkDocs' own link processor (priority 0), which turns our .md links into URLs.
