@@ -215,14 +215,28 @@ class Loader:
         return display_path(path, self.root)
 
     def validate(self, model: type[M], located: LocatedYaml) -> M | None:
-        """The model of one file (or front matter), its problems added to the loader's."""
+        """The model of one file (or front matter), its problems added to the loader's.
+        Worked out once for each parse of the file (`ParseCache.derive`)."""
+        how = f"{model.__module__}.{model.__qualname__}:{self.messages.language}:{self.default_language}"
+        value, errors, placeholders = self.cache.derive(
+            located.path, located, how, lambda: self._checked(model, located)
+        )
+        return self._take(value, errors, placeholders)
+
+    def _checked(
+        self, model: type[M], located: LocatedYaml
+    ) -> tuple[M | None, list[ContentError], list[ContentError]]:
         value, errors = validate(
             model,
             located,
             self.messages,
             default_language=self.default_language,
         )
-        placeholders = in_yaml(located, self.messages)
+        return value, errors, in_yaml(located, self.messages)
+
+    def _take(
+        self, value: M | None, errors: list[ContentError], placeholders: list[ContentError]
+    ) -> M | None:
         if placeholders:
             # A placeholder where a date belongs is one problem, not two.
             spots = {(p.line, p.column) for p in placeholders}
@@ -299,12 +313,15 @@ class Loader:
             ),
         )
         self.errors.extend(errors)
-        self.check_links(display, front.body, front.body_line)
+        links, placeholders = self.cache.derive(
+            display, front, f"body:{self.messages.language}", lambda: self.body_problems(front)
+        )
+        self.errors.extend(links)
         if not front.yaml.whole:
             self.failed.add(display)  # the front matter could not be read at all
             self.unread.add(display)
             return None
-        self.placeholder_errors(in_markdown(display, front.body, front.body_line, self.messages))
+        self.placeholder_errors(placeholders)
         meta = self.validate(self.page_model(rel), front.yaml)
         if meta is None:
             self.failed.add(display)
@@ -312,13 +329,17 @@ class Loader:
             return None
         return Page(lang=lang, rel=rel, path=path, meta=meta, body=front.body, source=front.yaml)
 
-    def check_links(self, display: str, body: str, first_line: int) -> None:
-        """Every link in a page's Markdown follows the one rule (content.urls)."""
-        for line, column, url in markdown_links(body):
+    def body_problems(self, front: FrontMatter) -> tuple[list[ContentError], list[ContentError]]:
+        """A page's Markdown: its links that break the one rule for links (content.urls),
+        and its placeholders."""
+        display, first_line = front.yaml.path, front.body_line
+        links = []
+        for line, column, url in markdown_links(front.body):
             problem = url_problem(url, relative=True)
             if problem is not None:
                 message = problem.translated(self.messages)
-                self.errors.append(ContentError(display, first_line + line - 1, column, message))
+                links.append(ContentError(display, first_line + line - 1, column, message))
+        return links, in_markdown(display, front.body, first_line, self.messages)
 
     def pages(self, languages: list[Language]) -> Pages:
         """Every language's pages, keyed by path below its folder."""
