@@ -5,14 +5,14 @@ language at 1,000 offerings, most of a rebuild after staff changed one offering,
 change shows on a few dozen pages only. A page is the same as last time when its own input
 is (its Markdown, the HTML made of it, its front matter, its address and its view) and so is
 everything it may read besides: the project's files other than the term schedules, the
-software, the date, the language and the navigation (`inputs`). What a feature puts into a
+software, the language (`inputs`), the date and the navigation. What a feature puts into a
 page's context from the term schedules (`Feature.reads_terms`: the catalogue, term and course
 pages' views) is part of that page's own input (`Fingerprints`), so a changed offering renders
 again only the pages that show it.
 
 The kept pages are one SQLite file per language below `.cache/pages/` (never published), each
-page with its key. Pages that were not built this time are deleted at the end, so the file
-holds the pages of the last build only.
+page with its key, beside what Python-Markdown made of each page (markdowncache.py). Entries
+not used this time are deleted at the end, so the file holds the last build's only.
 """
 
 from __future__ import annotations
