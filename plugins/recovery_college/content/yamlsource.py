@@ -318,15 +318,23 @@ class ParseCache:
         """`parse(read(path))` of the file, or the result it gave last time; `unreadable(error)`
         when the file cannot be read as text. `how` names the parser, as one file may be read
         two ways."""
+
+        def made() -> T:
+            try:
+                return parse(read(path))
+            except Unreadable as exc:
+                return unreadable(exc.error)
+
+        return self._while_unchanged(path, how, made)
+
+    def _while_unchanged(self, path: Path, how: str, make: Callable[[], T]) -> T:
+        """`make()` for the file, or what it gave last time if the file is unchanged."""
         info = path.stat()
         stamp = (info.st_mtime_ns, info.st_size)
         found = self.entries.get((path, how))
         if found is not None and found[0] == stamp:
             return found[1]
-        try:
-            result = parse(read(path))
-        except Unreadable as exc:
-            result = unreadable(exc.error)
+        result = make()
         self.entries[(path, how)] = (stamp, result)
         return result
 
@@ -346,14 +354,9 @@ class ParseCache:
         """A digest of the file's bytes, kept like a parse. The build's fingerprint of its
         inputs and each language's render cache read every file of the project: 0.3 s a
         language at the benchmark's size, now done once by the driver (engine/freshness.py)."""
-        info = path.stat()
-        stamp = (info.st_mtime_ns, info.st_size)
-        found = self.entries.get((path, "digest"))
-        if found is not None and found[0] == stamp:
-            return found[1]
-        value = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
-        self.entries[(path, "digest")] = (stamp, value)
-        return value
+        return self._while_unchanged(
+            path, "digest", lambda: hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+        )
 
 
 # The process's parse cache: the driver (engine/build.py) parses the whole project before it
