@@ -271,13 +271,9 @@ def test_search_excerpts_keep_a_fact_apart_from_its_label(example_site):
         assert re.search(rf"{label} \S", text), text[:300]
 
 
-def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(
-    built, tmp_path, monkeypatch
-):
-    """Above `SIDE_BY_SIDE_UP_TO` offerings the languages build one after another (two at
-    once passed 1 GB at 10,000 offerings); the site is the same, every language indexed."""
+def _starts(monkeypatch) -> list[tuple[str, int]]:
+    """Each language build as it starts, with how many were running then."""
     from recovery_college.engine import build
-    from support import make_project
 
     started: list[tuple[str, int]] = []
     real_start = build._LanguageBuilds._start
@@ -286,8 +282,32 @@ def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(
         started.append((lang.code, len(self.running)))
         real_start(self, lang)
 
-    monkeypatch.setattr(build, "SIDE_BY_SIDE_UP_TO", 0)
     monkeypatch.setattr(build._LanguageBuilds, "_start", start)
+    return started
+
+
+def test_a_small_school_builds_all_its_languages_at_once(tmp_path, monkeypatch):
+    """Three languages on two cores: started together, none builds alone at the end while a
+    core has nothing to do (`OFFERINGS_AT_ONCE`)."""
+    from recovery_college.engine import build
+    from support import make_project
+
+    started = _starts(monkeypatch)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    build.build_site(make_project(tmp_path / "school"))
+    assert [running for _, running in started] == [0, 1, 2], started
+
+
+def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(
+    built, tmp_path, monkeypatch
+):
+    """Above `OFFERINGS_AT_ONCE` offerings the languages build one after another (two at
+    once passed 1 GB at 10,000 offerings); the site is the same, every language indexed."""
+    from recovery_college.engine import build
+    from support import make_project
+
+    started = _starts(monkeypatch)
+    monkeypatch.setattr(build, "OFFERINGS_AT_ONCE", 0)
     root = make_project(tmp_path / "school")
     build.build_site(root)
     assert sorted(code for code, _ in started) == ["ar", "da", "en"]

@@ -149,19 +149,26 @@ class _Retired(threading.Thread):
             shutil.rmtree(old, ignore_errors=True)
 
 
-# A language build holds its language's pages and the catalogue's views: at 10,000 offerings
-# up to 480 MB, so two side by side beside the driver (200 MB) passed the 1 GB that DESIGN.md
-# allows. Above this many offerings the languages build one at a time, while the other core
-# renders the PDFs of those already built; below it, two at once stay far under the budget
-# (at 1,000 offerings about 100 MB each) and the build is faster.
-SIDE_BY_SIDE_UP_TO = 5_000
+# A language build holds its language's pages and the catalogue's views: about 100 MB at 1,000
+# offerings, and the Danish one peaked at 502 MB at 10,000. The language builds running
+# side by side hold at most this many offerings between them: two at once at 10,000 passed
+# the 1 GB that DESIGN.md allows beside the driver (200 MB). A national school builds its
+# languages one at a time, while the other core renders the PDFs of those already built; a
+# school of 1,000 offerings builds all three at once.
+OFFERINGS_AT_ONCE = 10_000
 
 
 def _side_by_side(project: Project) -> int:
-    """How many languages may build at once, for the school's size."""
+    """How many languages may build at once, for the school's size.
+
+    Not bounded by the cores: with three languages on two cores, the third used to start when
+    the first ended and then built alone on one core while the other had nothing to do (after
+    one changed offering, a quarter of the rebuild). Started together, the system shares the
+    cores among them and they end together; the PDFs, which wait for the languages' free
+    cores, then have both."""
     catalogue = project.find(Catalogue)
     offerings = len(catalogue.offerings()) if catalogue is not None else 0
-    return 1 if offerings > SIDE_BY_SIDE_UP_TO else len(project.languages)
+    return max(1, min(len(project.languages), OFFERINGS_AT_ONCE // max(offerings, 1)))
 
 
 class _LanguageBuilds:
@@ -221,7 +228,7 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
     Memory, at 10,000 offerings: a language build holds its language's pages (about 400 MB),
     a PDF worker 100 MB. Only the language builds and the PDF workers of free cores run side
     by side."""
-    workers = jobs or min(len(project.languages), os.cpu_count() or 1, _side_by_side(project))
+    workers = jobs or _side_by_side(project)
     failures: list[str] = []
     built: list[Path] = []
     # The language builds are forked from here and start with the project's parsed files.
