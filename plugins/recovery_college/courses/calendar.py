@@ -196,6 +196,7 @@ class CalendarWriter:
         return self._zones
 
 
+@functools.lru_cache(maxsize=4096)
 def _text(value: str) -> str:
     """An iCalendar TEXT value (RFC 5545, 3.3.11), escaped the way icalendar escapes it."""
     return (
@@ -213,7 +214,10 @@ def _tzid(zone: dt.tzinfo | None) -> str:
     return getattr(zone, "key", None) or str(zone)
 
 
+@functools.lru_cache(maxsize=8192)
 def _moment(name: str, moment: dt.datetime) -> tuple[str, str]:
+    """A DTSTART, DTEND or DTSTAMP line's name and value; kept, because a school's sessions
+    start and end at the same few times of the same days, and every event has the stamp."""
     if moment.tzinfo is dt.UTC:
         return name, f"{moment:%Y%m%dT%H%M%S}Z"
     return f"{name};TZID={_tzid(moment.tzinfo)}", f"{moment:%Y%m%dT%H%M%S}"
@@ -229,37 +233,26 @@ def _property(name: str, value: str) -> str:
     line under 75 octets (most, in any language) is returned as it is.
     """
     line = f"{name}:{value}"
-    if line.isascii():
-        if len(line) < 75:
-            return line
-        return _fold_ascii(line)
-    if len(line.encode("utf-8")) < 75:
+    if len(line) < 75 and (line.isascii() or len(line.encode("utf-8")) < 75):
         return line
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width >= 75:
-            # Like icalendar: never leave an escaping backslash at the end of a folded part.
-            carry = [current.pop()] if len(current) > 1 and current[-1] in "\\^" else []
-            parts.append("".join(current))
-            current, size = carry, sum(len(c.encode("utf-8")) for c in carry)
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
+    return _fold(line)
 
 
-def _fold_ascii(line: str) -> str:
-    """`_property`'s folding for the common case of one byte a character."""
+def _fold(line: str) -> str:
+    """`_property`'s folding, cut in the line's UTF-8 bytes: each part at most 74 octets and
+    never inside a letter. Like icalendar, it never leaves an escaping backslash at the end
+    of a part. A Danish or Arabic description is folded on every event: walking it letter by
+    letter took 0.45 s of the Danish calendars in cProfile, cutting the bytes 0.1 s."""
+    data = line.encode("utf-8")
     parts = []
     start = 0
-    while len(line) - start >= 75:
+    while len(data) - start >= 75:
         end = start + 74
-        if end - start > 1 and line[end - 1] in "\\^":
+        while data[end] & 0xC0 == 0x80:  # a letter's continuation byte: cut before the letter
             end -= 1
-        parts.append(line[start:end])
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
         start = end
-    parts.append(line[start:])
+    parts.append(data[start:].decode("utf-8"))
     return "\r\n ".join(parts)
