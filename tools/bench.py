@@ -796,7 +796,7 @@ def _build_rows(r: Results) -> list[str]:
             "  cold: HTML stage",
             r.html_seconds,
             "cold build minus the PDF stage after the last language: validation, 3 languages "
-            "in 2 processes, calendars, feeds, search indexes, link check",
+            "in a process each, calendars, feeds, search indexes, link check",
         )
     )
     if r.cold.pdf_seconds is None:

@@ -385,9 +385,10 @@ class _Pending:
 class PdfStage:
     """The PDF stage, fed one language at a time while the others are still being built.
 
-    Three languages are built on two cores, so the last one builds alone; the documents of
-    the languages already built are rendered on the other core meanwhile (`add_staged` as
-    each language finishes, `allow` as cores come free, `finish` at the end). Unchanged
+    A national school builds its languages one at a time (engine/build.py), and the
+    documents of the languages already built are rendered on the other core meanwhile
+    (`add_staged` as each language finishes, `allow` as cores come free, `finish` at the
+    end); a smaller school builds all its languages at once, and its documents follow. Unchanged
     documents come from the cache at once; a document two languages share (the same HTML) is
     rendered once. The documents wait for a worker longest first, so a long programme does not
     start last and keep one core busy while the other waits.
