@@ -113,3 +113,17 @@ def test_the_feed_written_in_pieces_is_the_whole_document(project, tmp_path):
         }
         expected = json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
         assert target.read_text(encoding="utf-8") == expected
+
+
+def test_the_same_instant_in_two_zones_is_written_in_each_zone():
+    """The written moments are kept between events; an instant in Copenhagen equals the same
+    instant in UTC, and each must still be written in its own zone."""
+    from zoneinfo import ZoneInfo
+
+    from recovery_college.courses.calendar import _moment
+
+    local = dt.datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    utc = local.astimezone(dt.UTC)
+    assert local == utc
+    assert _moment("DTSTART", local) == ("DTSTART;TZID=Europe/Copenhagen", "20261201T100000")
+    assert _moment("DTSTART", utc) == ("DTSTART", "20261201T090000Z")

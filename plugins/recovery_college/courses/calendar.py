@@ -214,10 +214,16 @@ def _tzid(zone: dt.tzinfo | None) -> str:
     return getattr(zone, "key", None) or str(zone)
 
 
-@functools.lru_cache(maxsize=8192)
 def _moment(name: str, moment: dt.datetime) -> tuple[str, str]:
-    """A DTSTART, DTEND or DTSTAMP line's name and value; kept, because a school's sessions
-    start and end at the same few times of the same days, and every event has the stamp."""
+    """A DTSTART, DTEND or DTSTAMP line's name and value."""
+    return _moment_in(name, moment, moment.tzinfo)
+
+
+@functools.lru_cache(maxsize=8192)
+def _moment_in(name: str, moment: dt.datetime, zone: dt.tzinfo | None) -> tuple[str, str]:
+    """`_moment`, kept: a school's sessions start and end at the same few times of the same
+    days, and every event has the stamp. The zone is part of the key, because two moments
+    in different zones are equal when they are the same instant, but are written apart."""
     if moment.tzinfo is dt.UTC:
         return name, f"{moment:%Y%m%dT%H%M%S}Z"
     return f"{name};TZID={_tzid(moment.tzinfo)}", f"{moment:%Y%m%dT%H%M%S}"
