@@ -91,3 +91,18 @@ def test_a_broken_cache_file_is_read_again_from_the_pages(site: Path, tmp_path: 
     cache = tmp_path / "links-cache"
     cache.write_bytes(b"not a cache")
     assert len(check_links(site, cache).broken) == 1
+
+
+def test_a_pdf_still_rendering_counts_as_there_and_no_other_file_does(site: Path):
+    """The build checks the links while the last PDFs render (engine/build.py): a link to
+    one of them is not broken, a link to any other missing PDF still is."""
+    guide = site / "guide" / "index.html"
+    links = '<a href="program.pdf">Program</a> <a href="plakat.pdf">Plakat</a>'
+    guide.write_text(GUIDE.replace("</body>", links + "</body>"), encoding="utf-8")
+    missing = [line for line in check_links(site).broken if ".pdf" in line]
+    assert len(missing) == 2
+    coming = check_links(site, coming=frozenset({"guide/program.pdf"})).broken
+    assert [line for line in coming if ".pdf" in line] == [
+        '/guide/ (line 6): the link "plakat.pdf" leads to a file that does not exist '
+        "(guide/plakat.pdf). Check the name of the page it should lead to, or remove the link."
+    ]

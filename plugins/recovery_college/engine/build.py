@@ -72,12 +72,14 @@ def build_language(config_file: str, site_dir: str, published: str) -> tuple[str
     return config_file, None
 
 
-def _assemble(project: Project, staging: Path) -> Path:
+def _assemble(project: Project, staging: Path, stage: pdf.PdfStage) -> Path:
     """Danish becomes the root; every other language moves into its own sub-folder, and uses
-    the root's stylesheets, fonts and images (outputs/assets.py)."""
+    the root's stylesheets, fonts and images (outputs/assets.py). The documents still
+    rendering for a language go where it moved."""
     site = staging / project.default.code
     for language in project.languages[1:]:
         (staging / language.code).rename(site / language.code)
+        stage.moved(staging / language.code, site / language.code)
     prefixes = [lang.prefix for lang in project.languages]
     try:
         assets.share(site, prefixes)
@@ -87,11 +89,12 @@ def _assemble(project: Project, staging: Path) -> Path:
     return site
 
 
-def _check_links(project: Project, site: Path) -> None:
+def _check_links(project: Project, site: Path, coming: frozenset[str]) -> None:
     """Stop on a link to a page or #anchor that does not exist, named at the Markdown line
-    that made it (or at the built page, for a page the build generates)."""
+    that made it (or at the built page, for a page the build generates). `coming` are the
+    PDFs still rendering (pdf.PdfStage.coming)."""
     sources = links.take_sources(site, [lang.prefix for lang in project.languages])
-    report = links.check_links(site, project.root / ".cache" / "links")
+    report = links.check_links(site, project.root / ".cache" / "links", coming)
     if not report.problems:
         return
     messages = Messages.from_environment()
@@ -220,10 +223,14 @@ class _LanguageBuilds:
                 yield lang, f"{name}: {error}" if error else None
 
 
-def _build_languages(project: Project, staging: Path, out: Path, jobs: int | None) -> pdf.PdfReport:
+def _build(
+    project: Project, staging: Path, out: Path, jobs: int | None
+) -> tuple[Path, pdf.PdfReport]:
     """Every language into the staging folder (each with its search index,
-    outputs/searchindex.py), and every PDF. A language's documents are rendered as soon as it
-    is built, on the cores the other languages leave free (pdf.PdfStage).
+    outputs/searchindex.py), put together and its links checked; and every PDF. A language's
+    documents are rendered as soon as it is built, on the cores the other languages leave
+    free (pdf.PdfStage), and the last ones while the languages are put together and checked:
+    after one changed offering the check took 1.4 s, beside programmes that render for 2.5 s.
 
     Memory, at 10,000 offerings: a language build holds its language's pages (about 400 MB),
     a PDF worker 100 MB. Only the language builds and the PDF workers of free cores run side
@@ -248,7 +255,11 @@ def _build_languages(project: Project, staging: Path, out: Path, jobs: int | Non
                     stage.allow(stage.workers - len(builds.running))
             if failures:
                 raise BuildFailed("\n".join(sorted(failures)))
-            return stage.finish()
+            site = _assemble(project, staging, stage)
+            sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
+            _check_links(project, site, stage.coming(site))
+            stage.pages_checked()
+            return site, stage.finish()
     except pdf.PdfFailed as exc:
         raise BuildFailed(f"PDFs could not be made:\n{exc}") from None
     finally:
@@ -276,10 +287,7 @@ def build_site(
     retired = _Retired(root / ".build" / "replaced")
     retired.start()
     try:
-        pdfs = _build_languages(project, staging, out, jobs)
-        site = _assemble(project, staging)
-        sitemap.combine(site, [lang.prefix for lang in project.languages], project.default.code)
-        _check_links(project, site)
+        site, pdfs = _build(project, staging, out, jobs)
         out.parent.mkdir(parents=True, exist_ok=True)
         _swap(site, out, retired.folder)
     finally:

@@ -150,7 +150,9 @@ class LinkReport:
     kinds: Counter[str]  # checked links by the suffix of their target (.html, .pdf, .ics...)
 
 
-def check_links(site: Path, cache: Path | None = None) -> LinkReport:
+def check_links(
+    site: Path, cache: Path | None = None, coming: frozenset[str] = frozenset()
+) -> LinkReport:
     """Follow every link, image, script, form target and CSS url() of a built site, offline.
 
     A directory URL must hold index.html, a #fragment must be an id on the target page, PDF
@@ -158,7 +160,9 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
     collected; links to the site's own address (canonical, hreflang) are checked as files.
     `cache` is a file that keeps what each page holds, its links already resolved, for the
     next check (pagecache.py): a page's links lead where they led while the page, its place
-    and the site's address are the same.
+    and the site's address are the same. `coming` are the files, by their path below the
+    site, that PDFs still rendering will be (pdf.PdfStage.coming): there, and real PDFs, as
+    the stage fails the build when one cannot be made.
     """
     site = site.resolve()
     files, folders = _tree(site)
@@ -183,6 +187,8 @@ def check_links(site: Path, cache: Path | None = None) -> LinkReport:
     def problem(target: str, fragment: str) -> tuple[str, dict[str, str]] | None:
         if target == OUTSIDE_SITE:
             return OUTSIDE, {}
+        if target in coming:
+            return None
         if target not in files:
             return MISSING, {"target": target}
         suffix = posixpath.splitext(target)[1].lower()

@@ -78,7 +78,7 @@ class PdfReport:
     cached: int = 0
     seconds: float = 0.0  # from the first documents handed over to the last one done
     workers: int = 0
-    tail: float = 0.0  # of which after the last documents were handed over (the last language)
+    tail: float = 0.0  # of which after the last language was built and the pages checked
     cpu: float = 0.0  # the workers' CPU time, all documents together
 
     def summary(self) -> str:
@@ -409,6 +409,7 @@ class PdfStage:
         self.cached = 0
         self.started: float | None = None  # the first documents handed over
         self.last = 0.0  # the last documents handed over
+        self.pages_done = 0.0  # the build's pages were all made and checked (`pages_checked`)
         self._pool: ProcessPoolExecutor | None = None
         self._sources = self.cache / f"waiting-{os.getpid()}"
         self._waiting: list[tuple[int, int, str]] = []  # a heap: (-size, order, key)
@@ -471,6 +472,36 @@ class PdfStage:
             for item in new:
                 heapq.heappush(self._waiting, item)
             self._turn.notify_all()
+
+    def moved(self, old: Path, new: Path) -> None:
+        """A folder of the documents still rendering was moved (a language's, when the
+        languages are put together, engine/build.py): they go to its new place."""
+        old, new = old.resolve(), new.resolve()
+        for item in self.pending.values():
+            item.targets = [
+                [
+                    new / path.relative_to(old) if path.is_relative_to(old) else path
+                    for path in files
+                ]
+                for files in item.targets
+            ]
+
+    def coming(self, site: Path) -> frozenset[str]:
+        """The files below `site` that documents still rendering will be, by their path
+        there: the link check counts them as there while they render (outputs/links.py)."""
+        site = site.resolve()
+        return frozenset(
+            path.relative_to(site).as_posix()
+            for item in self.pending.values()
+            for files in item.targets
+            for path in files
+            if path.is_relative_to(site)
+        )
+
+    def pages_checked(self) -> None:
+        """The build's pages are made and checked; what comes after is the documents' wait
+        alone (`PdfReport.tail`)."""
+        self.pages_done = time.monotonic()
 
     def _entries(self, key: str, job: PdfJob) -> list[Path]:
         """The cache files of a job: its PDF, and its A5 copy if it has one."""
@@ -540,7 +571,8 @@ class PdfStage:
         workers = min(len(self.pending), self.workers)
         now = time.monotonic()
         seconds = now - (self.started or now)
-        return PdfReport(rendered, self.cached, seconds, workers, now - (self.last or now), cpu)
+        waited_from = max(self.last, self.pages_done) or now
+        return PdfReport(rendered, self.cached, seconds, workers, now - waited_from, cpu)
 
 
 def _fresh() -> multiprocessing.context.BaseContext:
