@@ -255,7 +255,8 @@ class CatalogueFeature(Feature):
         """Calendars and the JSON feed, next to the pages of this language."""
         ctx = self.ctx
         published = ctx.published / ctx.language.prefix / "courses.ics" if ctx.published else None
-        previous = calendar.read_previous(published) if published else {}
+        record = ctx.project.root / calendar.RECORDS / f"{ctx.lang}.marshal"
+        previous = calendar.read_previous(published, record) if published else {}
         host = urlsplit(ctx.base_url).netloc or "localhost"
         writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous)
         every = []
@@ -269,6 +270,7 @@ class CatalogueFeature(Feature):
             for view in term_views:
                 writer.write(folder / f"{view.id}.ics", view.course_title, [view])
         writer.write(site_dir / "courses.ics", ctx.school, every)
+        calendar.remember(record, site_dir / "courses.ics", writer.written)
         by_course: dict[str, list] = {}
         for view in every:
             by_course.setdefault(view.course, []).append(view)
