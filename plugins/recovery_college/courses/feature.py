@@ -260,6 +260,7 @@ class CatalogueFeature(Feature):
         host = urlsplit(ctx.base_url).netloc or "localhost"
         writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous)
         every = []
+        written = ctx.unchanged  # a run's and a course's calendars: most are as published
         folder = site_dir / "calendars"
         folder.mkdir(exist_ok=True)
         for term in self.catalogue.terms:
@@ -268,7 +269,8 @@ class CatalogueFeature(Feature):
             name = f"{ctx.school}: {term.name.get(ctx.lang)}"
             writer.write(folder / f"{term.id}.ics", name, term_views)
             for view in term_views:
-                writer.write(folder / f"{view.id}.ics", view.course_title, [view])
+                rel = f"calendars/{view.id}.ics"
+                written.write(writer.calendar(view.course_title, [view]), site_dir / rel, rel)
         writer.write(site_dir / "courses.ics", ctx.school, every)
         calendar.remember(record, site_dir / "courses.ics", writer.written)
         by_course: dict[str, list] = {}
@@ -277,8 +279,9 @@ class CatalogueFeature(Feature):
         (folder / "kurser").mkdir(exist_ok=True)
         for course, meta in self.views.courses.items():  # follow a course, not a run
             runs = by_course.get(course, [])  # none yet: subscribers get the next ones
-            target = folder / course_calendar(course)
-            writer.write(target, f"{ctx.school}: {meta.title}", runs)
+            rel = "calendars/" + course_calendar(course)
+            data = writer.calendar(f"{ctx.school}: {meta.title}", runs)
+            written.write(data, site_dir / rel, rel)
         self.write_news(site_dir)
         feed.write(
             site_dir / "courses.json", every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school
@@ -323,7 +326,7 @@ class CatalogueFeature(Feature):
                 ctx.lang_url,
                 ctx.now,
             )
-            target.write_bytes(document)
+            ctx.unchanged.write(document, target, news.course_feed(course))
 
 
 class ProspectusFeature(Feature):

@@ -335,7 +335,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         dest = page.file.dest_uri if page is not None else None
         if dest in self.kept:  # as it was written last time, after all of this
             self.page_assets.used.add(output, dest)
-            return output
+            return self._written(output, page)
         output = MATERIAL_TOGGLES.sub("", output)
         output = output.replace(
             f'<html lang="{self.language.code}" class="no-js">',
@@ -347,6 +347,17 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         output = self.page_assets.page(output, dest or "404.html")
         if dest in self.render_keys and self.render_cache is not None:
             self.render_cache.put(rendercache.PAGE, dest, self.render_keys.pop(dest), output)
+        return self._written(output, page)
+
+    def _written(self, output: str, page: MkPage | None) -> str:
+        """The page, or "" when the published site has it as it is: then it is linked from
+        there (outputs/unchanged.py), and MkDocs writes nothing, as for a page whose template
+        made no output. MkDocs would encode it so."""
+        if page is None:
+            return output
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        if self.ctx.unchanged.place(data, Path(page.file.abs_dest_path), page.file.dest_uri):
+            return ""
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -18,6 +18,7 @@ import yaml
 from recovery_college.content.languages import Language
 from recovery_college.content.loading import Project
 from recovery_college.outputs.pdf import PdfJob
+from recovery_college.outputs.unchanged import Unchanged
 
 T = TypeVar("T")
 
@@ -46,6 +47,14 @@ class BuildContext:
     def lang_url(self) -> str:
         """Absolute URL of this language's root."""
         return self.base_url + self.language.prefix
+
+    @property
+    def unchanged(self) -> Unchanged:
+        """Writes this build's files, linking those the published site already has (not in
+        a preview, which changes its pages after they are written)."""
+        if self.published is None or self.preview:
+            return Unchanged(None)
+        return Unchanged(self.published / self.language.prefix)
 
     def shared(self, key: Any, make: Callable[[], T]) -> T:
         """One object per language build for every feature that asks with the same key: the
