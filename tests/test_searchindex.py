@@ -70,9 +70,11 @@ def test_a_page_kept_between_builds_is_the_same_page():
     assert page.scores["kursus"] == (1.0, searchindex.FIELD_WEIGHTS["about"])
 
 
-def write(tmp_path: Path, pages: dict[str, str], lang: str = "da") -> dict:
+def write(
+    tmp_path: Path, pages: dict[str, str], lang: str = "da", published: Path | None = None
+) -> dict:
     stems = Stems(lang)
-    writer = IndexWriter(tmp_path)
+    writer = IndexWriter(tmp_path, published)
     for url, html in pages.items():
         text = page_text(html)
         assert text is not None
@@ -152,3 +154,27 @@ def test_a_language_added_later_gets_its_stemmer_or_finds_words_by_their_start()
     assert Stems("da")("kurserne") == "kurs"
     assert Stems("sv")("kurserna") == "kurs", "Swedish, by its code alone"
     assert Stems("uk")("курси") == "курси", "Snowball has no Ukrainian stemmer: the word itself"
+
+
+def test_a_page_file_the_published_index_has_is_linked_from_it(tmp_path):
+    """The files of the published index that a rebuild makes again, byte for byte, are
+    hard links to them (outputs/unchanged.py); the others are files of their own."""
+    guide = "<main data-search-body><h1>Kurser</h1><p>Alle kurser.</p></main>"
+    published, staging = tmp_path / "site", tmp_path / "staging"
+    old = write(published, {"courses/angst/": COURSE, "guides/kurser/": guide})
+    new = write(
+        staging,
+        {"courses/angst/": COURSE, "guides/kurser/": guide.replace("Alle", "Nye")},
+        published=published,
+    )
+    old_files, new_files = (
+        published / "searchindex" / old["files"],
+        staging / "searchindex" / new["files"],
+    )
+    inodes = {
+        name: (old_files / name).stat().st_ino == (new_files / name).stat().st_ino
+        for name in ("p0.json", "p1.json")
+    }
+    assert inodes == {"p0.json": True, "p1.json": False}
+    assert "Nye" in (new_files / "p1.json").read_text(encoding="utf-8")
+    assert "Alle" in (old_files / "p1.json").read_text(encoding="utf-8")

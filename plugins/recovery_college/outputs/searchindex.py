@@ -47,6 +47,7 @@ from recovery_college.content.languages import Language
 from recovery_college.outputs import searchwords
 from recovery_college.outputs.feature import Feature
 from recovery_college.outputs.pagecache import ByContent
+from recovery_college.outputs.unchanged import Unchanged
 
 FOLDER = "searchindex"
 BODY = "data-search-body"
@@ -345,8 +346,10 @@ class IndexWriter:
     national site's thousands of pages are never all in memory: each page's file is written
     when it is added, and only its stems' numbers are kept for the word files."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, published: Path | None = None):
         self.target = folder / FOLDER
+        # The files of the published index that are the same are linked (unchanged.py).
+        self.unchanged = Unchanged(_published_files(published))
         self.part = self.target / ".part"
         shutil.rmtree(self.part, ignore_errors=True)
         self.part.mkdir(parents=True)
@@ -396,7 +399,7 @@ class IndexWriter:
 
     def _write_bytes(self, name: str, data: bytes) -> None:
         self.digest.update(name.encode() + b"\0" + data)
-        (self.part / name).write_bytes(data)
+        self.unchanged.write(data, self.part / name, name)
 
     def _entries(self) -> Iterator[tuple[str, dict[str, object]]]:
         """Every word file entry in alphabetical order: a stem's pages (as differences from
@@ -425,6 +428,18 @@ class IndexWriter:
             yield key, value
 
 
+def _published_files(published: Path | None) -> Path | None:
+    """The folder of the index that `published` (a language's folder of the published site)
+    holds, named in its entry; None when there is none to read."""
+    if published is None:
+        return None
+    try:
+        name = str(json.loads((published / FOLDER / "entry.json").read_bytes())["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return published / FOLDER / name if name.isalnum() else None
+
+
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -442,7 +457,7 @@ class SearchIndexFeature(Feature):
         stems = Stems(self.ctx.lang)
         cache = self.ctx.project.root / CACHE / f"{self.ctx.lang}.marshal"
         read = ByContent(cache, lambda html: _packed(html, stems))
-        writer = IndexWriter(site_dir)
+        writer = IndexWriter(site_dir, self.ctx.unchanged.published)
         for path in _pages(site_dir, self.ctx.project.languages):
             packed = read(path.read_bytes())
             if packed is not None:

@@ -24,11 +24,11 @@ from pathlib import Path
 class Unchanged:
     """Links or writes the files of one language build."""
 
-    published: Path | None  # this language's folder in the published site; None: write all
+    published: Path | None  # the published folder of what is made (a language's); None: write all
 
     def place(self, data: bytes, target: Path, rel: str) -> bool:
-        """Link the published file `rel` (below the language's folder) to `target` when it
-        holds exactly `data`; False when the file must be written."""
+        """Link the published file `rel` (below `published`) to `target` when it holds
+        exactly `data`; False when the file must be written."""
         if self.published is None:
             return False
         source = self.published / rel
