@@ -120,7 +120,8 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         self.fallbacks: set[str] = set()
         self.sources: dict[str, str | None] = {}  # built file -> Markdown file it came from
         self.sitemap: list[sitemap.SitemapEntry] = []
-        self.page_assets = assets.PageAssets(self.language.prefix)
+        notes = None if self.preview else root / assets.CACHE / f"{self.language.code}.marshal"
+        self.page_assets = assets.PageAssets(self.language.prefix, found=assets.page_notes(notes))
         if self.render_cache is not None:  # a preview's last build failed
             self.render_cache.abandon()
             self.render_cache = None
@@ -334,7 +335,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         (`Feature.page_output`)."""
         dest = page.file.dest_uri if page is not None else None
         if dest in self.kept:  # as it was written last time, after all of this
-            self.page_assets.used.add(output, dest)
+            self.page_assets.note(output, dest)
             return self._written(output, page)
         output = MATERIAL_TOGGLES.sub("", output)
         output = output.replace(
