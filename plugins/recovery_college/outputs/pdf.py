@@ -489,6 +489,8 @@ class PdfStage:
     def coming(self, site: Path) -> frozenset[str]:
         """The files below `site` that documents still rendering will be, by their path
         there: the link check counts them as there while they render (outputs/links.py)."""
+        if self._closed:  # finished: every document is in its place
+            return frozenset()
         site = site.resolve()
         return frozenset(
             path.relative_to(site).as_posix()
