@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from recovery_college.assembly import load_project
 from recovery_college.courses import feed
-from recovery_college.courses.calendar import CalendarWriter, Previous, read_previous, remember
+from recovery_college.courses.calendar import CalendarWriter, Previous, Record, read_previous
 from recovery_college.courses.models import Catalogue
 from recovery_college.courses.views import CatalogueViews
 from recovery_college.outputs.i18n import TIMEZONE
@@ -80,29 +80,42 @@ def test_a_written_calendar_is_read_back_for_the_next_build(project, tmp_path):
 def test_the_record_of_a_written_calendar_is_read_only_while_the_file_is_that_calendar(
     project, tmp_path
 ):
-    """The next build reads the events from the record the last build left (`remember`),
-    not from the file, but only while the file holds the bytes it recorded."""
+    """The next build reads the events from the record the last build wrote as it made
+    them (`Record`), not from the file, but only while the file holds the bytes it recorded."""
     loaded = load_project(project)
     term = loaded.part(Catalogue).terms[-1]
     metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
     now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
     views = CatalogueViews(loaded.part(Catalogue), metas, "da", lambda s: s, now)
     runs = [views.offering(term, offering) for offering in term.offerings]
-    writer = CalendarWriter("example.org", "https://example.org/", "Skolen", "da", {})
-    target, record = tmp_path / "courses.ics", tmp_path / "cache" / "da.marshal"
-    writer.write(target, "Skolen", runs)
-    remember(record, target, writer.written)
+    target, records = tmp_path / "courses.ics", tmp_path / "cache" / "da"
+
+    def write(runs: list, previous: dict[str, Previous]) -> None:
+        record = Record(records)
+        writer = CalendarWriter(
+            "example.org", "https://example.org/", "Skolen", "da", previous, record
+        )
+        writer.write(target, "Skolen", runs)
+        record.close(target)
+
+    write(runs, {})
     scanned = read_previous(target)
-    assert len(scanned) > 1
-    assert read_previous(target, record) == scanned == writer.written
+    assert len(scanned) > 1 and {event.sequence for event in scanned.values()} == {0}
+    assert read_previous(target, records) == scanned
+    assert len(list(records.iterdir())) == 1
     # The record is what is read: a record that says otherwise of the same file wins.
-    remember(record, target, {uid: Previous(7, "x") for uid in scanned})
-    assert {entry.sequence for entry in read_previous(target, record).values()} == {7}
-    # Once the file is another calendar, it is scanned again.
-    writer.write(target, "Skolen", runs[:1])
-    assert read_previous(target, record) == read_previous(target) != scanned
-    record.write_bytes(b"broken")
-    assert read_previous(target, record) == read_previous(target)
+    (recorded,) = records.iterdir()
+    recorded.write_text(recorded.read_text().replace("\t0\t", "\t7\t"), encoding="utf-8")
+    assert {entry.sequence for entry in read_previous(target, records).values()} == {7}
+    # Once the file is another calendar, it is scanned again; a new record replaces the old.
+    target.write_bytes(target.read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:3"))
+    assert {entry.sequence for entry in read_previous(target, records).values()} == {3}
+    write(runs[:1], read_previous(target, records))
+    assert read_previous(target, records) == read_previous(target) != scanned
+    assert len(list(records.iterdir())) == 1
+    (recorded,) = records.iterdir()
+    recorded.write_text("broken", encoding="utf-8")
+    assert read_previous(target, records) == read_previous(target)
 
 
 def test_lines_are_folded_exactly_where_icalendar_folds_them():

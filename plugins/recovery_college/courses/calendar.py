@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
-import marshal
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from icalendar import Calendar, Timezone
 from recovery_college.courses.views import OfferingView
 
 PRODID = "-//recovery-college//site generator//EN"
-RECORDS = Path(".cache") / "calendars"  # what each language's build wrote (`remember`)
+RECORDS = Path(".cache") / "calendars"  # a folder a language: what its build wrote (`Record`)
 
 
 @dataclass(frozen=True)
@@ -32,20 +32,20 @@ class Previous:
     digest: str
 
 
-def read_previous(path: Path, record: Path | None = None) -> dict[str, Previous]:
+def read_previous(path: Path, records: Path | None = None) -> dict[str, Previous]:
     """UID -> sequence and content digest of the last published calendar, if there is one.
 
-    The build that wrote it left a `record` of its events (`remember`): while the file is
-    the one it describes, byte for byte, the record is read instead (the scan took 0.3 s of
-    CPU in each language's rebuild at 1,000 offerings). Else only three properties of each
-    event are needed, so the file is scanned line by line instead of parsed whole: with a
-    thousand offerings the full parse took longer than building every page. It is read as
-    it is scanned: the calendar with everything is tens of MB at 10,000 offerings.
+    The build that wrote it left a record of its events in `records` (`Record`): while the
+    file is the one it describes, byte for byte, the record is read instead (the scan took
+    0.2 s of CPU in each language's rebuild at 1,000 offerings). Else only three properties
+    of each event are needed, so the file is scanned line by line instead of parsed whole:
+    with a thousand offerings the full parse took longer than building every page. It is read
+    as it is scanned: the calendar with everything is tens of MB at 10,000 offerings.
     """
     if not path.exists():
         return {}
-    if record is not None:
-        recorded = _recorded(record, _digest(path))
+    if records is not None:
+        recorded = _recorded(records / f"{_digest(path)}{Record.SUFFIX}")
         if recorded is not None:
             return recorded
     found: dict[str, Previous] = {}
@@ -72,26 +72,44 @@ def read_previous(path: Path, record: Path | None = None) -> dict[str, Previous]
     return found
 
 
-def remember(record: Path, path: Path, events: dict[str, Previous]) -> None:
-    """Keep the events of the calendar this build wrote at `path` for the next build's
-    `read_previous`, with the digest of its bytes. Below `.cache/`, never published."""
-    record.parent.mkdir(parents=True, exist_ok=True)
-    partial = record.with_name(record.name + ".part")
-    kept = {uid: (event.sequence, event.digest) for uid, event in events.items()}
-    partial.write_bytes(marshal.dumps((_digest(path), kept)))
-    partial.replace(record)
+class Record:
+    """The events of the calendar with everything, written line by line as the writer makes
+    them (`CalendarWriter(record=...)`, one `UID`, `SEQUENCE` and digest a line), and named by
+    the digest of the calendar's bytes when it is written (`close`): the next build reads it
+    instead of the calendar (`read_previous`). Written as it goes, not kept in memory: a
+    national school's calendar has 70,000 events. One a language, below `.cache/`."""
+
+    SUFFIX = ".events"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.partial = folder / f"writing-{os.getpid()}{self.SUFFIX}.part"
+        self.out = self.partial.open("w", encoding="utf-8", newline="\n")
+
+    def add(self, uid: str, event: Previous) -> None:
+        self.out.write(f"{uid}\t{event.sequence}\t{event.digest}\n")
+
+    def close(self, calendar: Path) -> None:
+        """The record of `calendar`, now written; the records of earlier calendars go."""
+        self.out.close()
+        for old in [*self.folder.glob(f"*{self.SUFFIX}"), *self.folder.glob("writing-*")]:
+            if old != self.partial:  # and a record a failed build left half written
+                old.unlink(missing_ok=True)
+        self.partial.replace(self.folder / f"{_digest(calendar)}{self.SUFFIX}")
 
 
-def _recorded(record: Path, digest: str) -> dict[str, Previous] | None:
-    """The events of a record of the calendar with this digest; None for another calendar,
-    or a record that cannot be read (written by another Python, or broken)."""
+def _recorded(record: Path) -> dict[str, Previous] | None:
+    """The events of a record; None if there is none, or it cannot be read."""
+    found: dict[str, Previous] = {}
     try:
-        kept_digest, kept = marshal.loads(record.read_bytes())
-        if kept_digest != digest:
-            return None
-        return {uid: Previous(sequence, event) for uid, (sequence, event) in kept.items()}
-    except (OSError, EOFError, ValueError, TypeError, AttributeError):
+        with record.open(encoding="utf-8") as lines:
+            for line in lines:
+                uid, sequence, digest = line.rstrip("\n").split("\t")
+                found[uid] = Previous(int(sequence), digest)
+    except (OSError, ValueError):  # not there, or not a record
         return None
+    return found
 
 
 def _digest(path: Path) -> str:
@@ -121,7 +139,13 @@ def _unescape(value: str) -> str:
 
 class CalendarWriter:
     def __init__(
-        self, host: str, base_url: str, school: str, lang: str, previous: dict[str, Previous]
+        self,
+        host: str,
+        base_url: str,
+        school: str,
+        lang: str,
+        previous: dict[str, Previous],
+        record: Record | None = None,
     ):
         self.host = host
         self.base_url = base_url
@@ -130,7 +154,7 @@ class CalendarWriter:
         self.previous = previous
         self.stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
         self._events: dict[str, bytes] = {}
-        self.written: dict[str, Previous] = {}  # every event written, for the next build
+        self.record = record  # every event made, for the next build
         self._heads: dict[str, bytes] = {}
         self._zones: bytes | None = None
 
@@ -159,7 +183,8 @@ class CalendarWriter:
             ).hexdigest()[:16]
             before = self.previous.get(uid)
             sequence = 0 if before is None else before.sequence + (before.digest != digest)
-            self.written[uid] = Previous(sequence, digest)
+            if self.record is not None:
+                self.record.add(uid, Previous(sequence, digest))
             # The order icalendar writes them in: its canonical ones, then alphabetical.
             lines += [
                 "BEGIN:VEVENT",

@@ -255,10 +255,11 @@ class CatalogueFeature(Feature):
         """Calendars and the JSON feed, next to the pages of this language."""
         ctx = self.ctx
         published = ctx.published / ctx.language.prefix / "courses.ics" if ctx.published else None
-        record = ctx.project.root / calendar.RECORDS / f"{ctx.lang}.marshal"
-        previous = calendar.read_previous(published, record) if published else {}
+        records = ctx.project.root / calendar.RECORDS / ctx.lang
+        previous = calendar.read_previous(published, records) if published else {}
         host = urlsplit(ctx.base_url).netloc or "localhost"
-        writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous)
+        record = calendar.Record(records)
+        writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous, record)
         every = []
         written = ctx.unchanged  # a run's and a course's calendars: most are as published
         folder = site_dir / "calendars"
@@ -272,7 +273,7 @@ class CatalogueFeature(Feature):
                 rel = f"calendars/{view.id}.ics"
                 written.write(writer.calendar(view.course_title, [view]), site_dir / rel, rel)
         writer.write(site_dir / "courses.ics", ctx.school, every)
-        calendar.remember(record, site_dir / "courses.ics", writer.written)
+        record.close(site_dir / "courses.ics")
         by_course: dict[str, list] = {}
         for view in every:
             by_course.setdefault(view.course, []).append(view)
