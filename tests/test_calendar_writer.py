@@ -46,15 +46,20 @@ def test_any_title_reads_back_exactly_and_lines_stay_short(project):
         assert str(events[0]["DESCRIPTION"]).startswith("Skolen, by – ")
 
 
-def test_a_written_calendar_is_read_back_for_the_next_build(project, tmp_path):
-    """The file written piece by piece holds the same bytes, and the next build reads every
-    event's UID, SEQUENCE and digest back from it, however its lines were folded."""
+def _runs(project) -> list:
+    """The views of the fixture school's last term's runs, in Danish."""
     loaded = load_project(project)
     term = loaded.part(Catalogue).terms[-1]
     metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
     now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
     views = CatalogueViews(loaded.part(Catalogue), metas, "da", lambda s: s, now)
-    runs = [views.offering(term, offering) for offering in term.offerings]
+    return [views.offering(term, offering) for offering in term.offerings]
+
+
+def test_a_written_calendar_is_read_back_for_the_next_build(project, tmp_path):
+    """The file written piece by piece holds the same bytes, and the next build reads every
+    event's UID, SEQUENCE and digest back from it, however its lines were folded."""
+    runs = _runs(project)
     host = "a-very-long-host-name-so-that-every-uid-is-folded-onto-a-second-line.example.org"
     writer = CalendarWriter(host, "https://example.org/", "Skolen", "da", {})
     target = tmp_path / "courses.ics"
@@ -82,12 +87,7 @@ def test_the_record_of_a_written_calendar_is_read_only_while_the_file_is_that_ca
 ):
     """The next build reads the events from the record the last build wrote as it made
     them (`Record`), not from the file, but only while the file holds the bytes it recorded."""
-    loaded = load_project(project)
-    term = loaded.part(Catalogue).terms[-1]
-    metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
-    now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
-    views = CatalogueViews(loaded.part(Catalogue), metas, "da", lambda s: s, now)
-    runs = [views.offering(term, offering) for offering in term.offerings]
+    runs = _runs(project)
     target, records = tmp_path / "courses.ics", tmp_path / "cache" / "da"
 
     def write(runs: list, previous: dict[str, Previous]) -> None:
