@@ -319,7 +319,8 @@ class Timed:
     label: str
     seconds: float
     pdf_seconds: float | None = None
-    pdf_tail: float = 0.0  # of the PDF stage, the part after the last language was built
+    pdf_tail: float = 0.0  # of the PDF stage, the part after the pages were done (built, and
+    # checked where the check runs beside the PDFs: PdfReport.tail)
     pdf_rendered: int | None = None
     pdf_cached: int | None = None
     pdf_workers: int | None = None
@@ -713,8 +714,9 @@ class Results:
     @property
     def html_seconds(self) -> float:
         """The HTML stage: all build_site does except rendering PDFs. The PDFs of the
-        languages built first are rendered while the last one builds; that time is the HTML
-        stage's, and only the PDF stage after the last language is taken off."""
+        languages built first are rendered while the last one builds, and a smaller school's
+        last ones while its links are checked; that time is the HTML stage's, and only the
+        PDF stage after the pages were done is taken off."""
         return self.cold.seconds - self.cold.pdf_tail
 
     @property
@@ -781,8 +783,8 @@ def _build_row(build: Timed) -> str:
     details = f"CPU {build.cpu_seconds:.0f} s = {build.cpu_seconds / build.seconds:.2f} cores"
     if build.pdf_seconds is not None:
         details += (
-            f"; PDF stage {build.pdf_seconds:.1f} s ({build.pdf_tail:.1f} s after the last "
-            f"language was built): {build.pdf_rendered} rendered, {build.pdf_cached} from cache"
+            f"; PDF stage {build.pdf_seconds:.1f} s ({build.pdf_tail:.1f} s after the pages "
+            f"were done): {build.pdf_rendered} rendered, {build.pdf_cached} from cache"
         )
     if build.note:
         details += f"; {build.note}"
@@ -795,7 +797,7 @@ def _build_rows(r: Results) -> list[str]:
         row(
             "  cold: HTML stage",
             r.html_seconds,
-            "cold build minus the PDF stage after the last language: validation, 3 languages "
+            "cold build minus the PDF stage after the pages were done: validation, 3 languages "
             "in a process each, calendars, feeds, search indexes, link check",
         )
     )
