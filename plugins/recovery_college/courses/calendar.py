@@ -7,12 +7,14 @@ calendar and bumps the number for every event whose content changed since then.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import io
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,12 +93,18 @@ class Record:
         self.out.write(f"{uid}\t{event.sequence}\t{event.digest}\n")
 
     def close(self, calendar: Path) -> None:
-        """The record of `calendar`, now written; the records of earlier calendars go."""
+        """The record of `calendar`, now written; the records of earlier calendars go, and
+        what a build that stopped left half written a day ago. A record is only a shortcut:
+        one that cannot be kept (another build in the same folder at the same time) is not."""
         self.out.close()
-        for old in [*self.folder.glob(f"*{self.SUFFIX}"), *self.folder.glob("writing-*")]:
-            if old != self.partial:  # and a record a failed build left half written
-                old.unlink(missing_ok=True)
-        self.partial.replace(self.folder / f"{_digest(calendar)}{self.SUFFIX}")
+        done = self.folder / f"{_digest(calendar)}{self.SUFFIX}"
+        day_ago = time.time() - 86_400
+        with contextlib.suppress(OSError):
+            self.partial.replace(done)
+            for old in self.folder.iterdir():
+                stale = old.name.startswith("writing-") and old.stat().st_mtime < day_ago
+                if old != done and (old.name.endswith(self.SUFFIX) or stale):
+                    old.unlink(missing_ok=True)
 
 
 def _recorded(record: Path) -> dict[str, Previous] | None:

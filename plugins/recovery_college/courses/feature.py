@@ -258,7 +258,7 @@ class CatalogueFeature(Feature):
         records = ctx.project.root / calendar.RECORDS / ctx.lang
         previous = calendar.read_previous(published, records) if published else {}
         host = urlsplit(ctx.base_url).netloc or "localhost"
-        record = calendar.Record(records)
+        record = None if ctx.preview else calendar.Record(records)  # for the next build
         writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous, record)
         every = []
         written = ctx.unchanged  # a run's and a course's calendars: most are as published
@@ -273,7 +273,8 @@ class CatalogueFeature(Feature):
                 rel = f"calendars/{view.id}.ics"
                 written.write(writer.calendar(view.course_title, [view]), site_dir / rel, rel)
         writer.write(site_dir / "courses.ics", ctx.school, every)
-        record.close(site_dir / "courses.ics")
+        if record is not None:
+            record.close(site_dir / "courses.ics")
         by_course: dict[str, list] = {}
         for view in every:
             by_course.setdefault(view.course, []).append(view)
