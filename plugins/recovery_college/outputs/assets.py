@@ -113,13 +113,12 @@ class PageAssets:
         """The classes and `data-` values of a page (`dest`), for `trim_css`."""
         classes, data = self.found(html.encode("utf-8", "xmlcharrefreplace"))
         self.used.classes.update(classes)
-        self.used.data.update(tuple(pair) for pair in data)
+        self.used.data.update(data)
         self.used.pages.add(dest)
 
     def write(self, site_dir: Path) -> None:
         """The record for the driver (`share`, `trim_css`), with the classes of any page that
         was not written through `page` (an HTML file among a school's pages)."""
-        self.found.save()
         for current, dirs, names in os.walk(site_dir):
             if Path(current) == site_dir:
                 dirs[:] = [d for d in dirs if d not in _NOT_PAGES]
@@ -127,7 +126,8 @@ class PageAssets:
                 path = Path(current) / name
                 rel = path.relative_to(site_dir).as_posix()
                 if name.endswith(".html") and rel not in self.used.pages:
-                    self.used.add(path.read_text(encoding="utf-8"), rel)
+                    self.note(path.read_text(encoding="utf-8"), rel)
+        self.found.save()
         record = {
             "shared": sorted(self.shared),
             "classes": sorted(self.used.classes),
@@ -225,12 +225,6 @@ class _Used:
         self.classes: set[str] = set()
         self.data: set[tuple[str, str]] = set()
         self.pages: set[str] = set()  # the pages read, below the language's root
-
-    def add(self, text: str, page: str) -> None:
-        classes, data = _found(text)
-        self.classes.update(classes)
-        self.data.update(data)
-        self.pages.add(page)
 
 
 def _found(text: str) -> tuple[list[str], list[tuple[str, str]]]:
