@@ -206,6 +206,7 @@ class Loader:
             self.read,
             lambda text: parse_yaml(text, display, self.messages),
             lambda error: (LocatedYaml(path=display, data=None, whole=False), [error]),
+            display,
         )
 
     def read(self, path: Path) -> str:
@@ -311,6 +312,7 @@ class Loader:
                 FrontMatter(LocatedYaml(path=display, data={}, whole=False), "", 1),
                 [error],
             ),
+            display,
         )
         self.errors.extend(errors)
         links, placeholders = self.cache.derive(

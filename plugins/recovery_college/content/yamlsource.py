@@ -12,13 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 
 from recovery_college.content import yaml12
 from recovery_college.content.errors import ContentError
 from recovery_college.content.messages import Messages, mark
+from recovery_college.content.parsestore import Kept, ParseStore
 from recovery_college.content.yamlslips import diagnose
 
 T = TypeVar("T")
@@ -302,10 +303,17 @@ class ParseCache:
     The preview loads the whole project again on every save, though a save changes one file;
     re-parsing the rest was a fifth of the editor's wait. Callers must not change what they
     get back: the next build gets the same objects.
+
+    With a `store` (parsestore.py), a file this process has not parsed yet is taken from the
+    last process's parse of the same bytes, and `keep` writes the files parsed or checked
+    anew for the next one.
     """
 
     entries: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = field(default_factory=dict)
     derived: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)
+    store: ParseStore | None = None
+    _files: dict[str, Path] = field(default_factory=dict)  # a parsed file by its name
+    _new: set[Path] = field(default_factory=set)  # files parsed or checked since `keep`
 
     def parse(
         self,
@@ -314,12 +322,18 @@ class ParseCache:
         read: Callable[[Path], str],
         parse: Callable[[str], T],
         unreadable: Callable[[ContentError], T],
+        name: str,
     ) -> T:
         """`parse(read(path))` of the file, or the result it gave last time; `unreadable(error)`
         when the file cannot be read as text. `how` names the parser, as one file may be read
-        two ways."""
+        two ways; `name` is the file as messages name it, and as `derive` is told."""
+        self._files[name] = path
 
         def made() -> T:
+            kept = self._stored(path, how)
+            if kept is not None:
+                return cast(T, kept)
+            self._new.add(path)
             try:
                 return parse(read(path))
             except Unreadable as exc:
@@ -338,6 +352,17 @@ class ParseCache:
         self.entries[(path, how)] = (stamp, result)
         return result
 
+    def _stored(self, path: Path, how: str) -> Any:
+        """The parse the store kept of these bytes, with what was checked from it; None.
+        A kept check is used only with the very parse it was made from (`derive`)."""
+        if self.store is None or not path.is_relative_to(self.store.root):
+            return None
+        kept = self.store.read(path, self.digest(path))
+        if kept is None or how not in kept.parses:
+            return None
+        self.derived.update(kept.derived)
+        return kept.parses[how]
+
     def derive(self, name: str, source: Any, how: str, make: Callable[[], T]) -> T:
         """`make()`, a value computed from `source` (a parse of file `name` this cache
         returned) and nothing else that changes, kept while the cache returns that same
@@ -348,6 +373,8 @@ class ParseCache:
             return found[1]
         value = make()
         self.derived[key] = (source, value)
+        if name in self._files:
+            self._new.add(self._files[name])
         return value
 
     def digest(self, path: Path) -> bytes:
@@ -357,6 +384,28 @@ class ParseCache:
         return self._while_unchanged(
             path, "digest", lambda: hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
         )
+
+    def keep(self) -> None:
+        """Write to the store the files parsed or checked anew since the last `keep`, each
+        with the digest of the bytes it was parsed from."""
+        store = self.store
+        if store is None:
+            return
+        files: dict[Path, Kept] = {}
+        for (path, how), (stamp, result) in self.entries.items():
+            digest = self.entries.get((path, "digest"))
+            if how == "digest" or path not in self._new or digest is None:
+                continue
+            if digest[0] == stamp and path.is_relative_to(store.root):  # a digest of these bytes
+                files.setdefault(path, Kept(digest[1], {})).parses[how] = result
+        for (name, how), derived in self.derived.items():
+            kept = files.get(self._files[name]) if name in self._files else None
+            if kept is not None:
+                kept.derived[(name, how)] = derived
+        for path, kept in files.items():
+            store.write(path, kept)
+        store.prune({path for path, how in self.entries if path.is_relative_to(store.root)})
+        self._new.clear()
 
 
 # The process's parse cache: the driver (engine/build.py) parses the whole project before it

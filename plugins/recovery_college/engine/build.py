@@ -24,6 +24,7 @@ from recovery_college.content.errors import ContentError, ContentErrors
 from recovery_college.content.languages import Language
 from recovery_college.content.loading import Project
 from recovery_college.content.messages import Messages
+from recovery_college.content.parsestore import ParseStore
 from recovery_college.content.settings import build_time
 from recovery_college.courses.models import Catalogue
 from recovery_college.engine import freshness
@@ -237,7 +238,7 @@ def _finish(project: Project, staging: Path, stage: pdf.PdfStage) -> Path:
 
 
 def _build(
-    project: Project, staging: Path, out: Path, jobs: int | None
+    project: Project, staging: Path, out: Path, jobs: int | None, files: yamlsource.ParseCache
 ) -> tuple[Path, pdf.PdfReport]:
     """Every language into the staging folder (each with its search index,
     outputs/searchindex.py), put together and its links checked (`_finish`); and every PDF.
@@ -258,6 +259,7 @@ def _build(
         with pdf.PdfStage(project.root, workers=jobs) as stage:
             with _LanguageBuilds(project, staging, out, workers) as builds:
                 stage.allow(stage.workers - len(builds.running))
+                files.keep()  # while the languages build: the driver has nothing else to do
                 for lang, error in builds.finished():
                     if error:
                         failures.append(error)
@@ -290,11 +292,18 @@ def build_site(
     """
     started = time.monotonic()
     root = root.resolve()
-    project = load_project(root, yamlsource.SHARED)  # the language builds start with its parses
+    files = yamlsource.SHARED  # the language builds start with its parses
+    files.store = ParseStore(root, freshness.code(files))  # and the next build, too
+    try:
+        project = load_project(root, files)
+    except ContentErrors:
+        files.keep()  # the next try parses only the files fixed in between
+        raise
     out = (out or root / "site").resolve()
     pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
-    key = freshness.inputs(project, build_time(), out, yamlsource.SHARED)
+    key = freshness.inputs(project, build_time(), out, files)
     if not force and freshness.is_fresh(project, out, key):
+        files.keep()
         return BuildReport(pages=pages, seconds=time.monotonic() - started, up_to_date=True)
     staging = root / ".build" / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -302,7 +311,7 @@ def build_site(
     retired = _Retired(root / ".build" / "replaced")
     retired.start()
     try:
-        site, pdfs = _build(project, staging, out, jobs)
+        site, pdfs = _build(project, staging, out, jobs, files)
         out.parent.mkdir(parents=True, exist_ok=True)
         _swap(site, out, retired.folder)
     finally:

@@ -81,6 +81,15 @@ def software() -> str:
     return "\n".join([sys.version, *found])
 
 
+def code(files: ParseCache) -> str:
+    """The software and the plugin's own code: what made a parse kept on disk
+    (content/parsestore.py), whose classes are in it."""
+    digest = hashlib.sha256(software().encode())
+    for name, entry in _files(PACKAGE):
+        digest.update(name.encode() + b"\0" + files.digest(Path(entry.path)) + b"\0")
+    return digest.hexdigest()
+
+
 def clock_state(project: Project, now: dt.datetime) -> str:
     """Everything on the site that the time of the build decides: the local date (past terms,
     sign-up windows, the idea of the week) and which offerings have ended during the day."""
