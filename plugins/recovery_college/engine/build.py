@@ -292,6 +292,7 @@ def build_site(
     """
     started = time.monotonic()
     root = root.resolve()
+    pdf.start_workers()
     files = yamlsource.SHARED  # the language builds start with its parses
     files.store = ParseStore(root, freshness.code(files))  # and the next build, too
     try:
