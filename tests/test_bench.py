@@ -9,9 +9,11 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from recovery_college.assembly import load_project
+from recovery_college.content import yamlsource
 from recovery_college.courses.models import Catalogue
 from recovery_college.ideas.booklet import Ideas
 from tools import bench
@@ -245,3 +247,16 @@ def test_the_memory_budget_is_judged_by_the_measured_peak_when_there_is_one():
     ) in lines
     bound = bench.report(results(memory=(200, 300)))
     assert any(line.startswith("  peak memory at most 1 GB") and "-> ok" in line for line in bound)
+
+
+@pytest.mark.build
+def test_a_timed_build_is_a_new_process_as_staff_run_it(project):
+    """Measured in the benchmark's own process, a rebuild found the project already parsed
+    and the PDF workers' fork server running, which a new `recovery-college build` does not."""
+    cold = bench.timed_build("cold", project, project / "site")
+    assert cold.pdf_rendered and cold.memory and cold.memory[0] > 50
+    assert cold.cpu_seconds > 1
+    assert not [path for path, _how in yamlsource.SHARED.entries if path.is_relative_to(project)]
+    again = bench.timed_build("again", project, project / "site")
+    assert again.note.startswith("nothing built")
+    assert again.pdf_rendered is None
