@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from recovery_college import cli
 from recovery_college.assembly import load_project
 from recovery_college.content import yamlsource
 from recovery_college.content.errors import ContentErrors
 from recovery_college.content.parsestore import FOLDER, ParseStore
 from recovery_college.content.yamlsource import ParseCache
 from recovery_college.courses.models import Catalogue
+from recovery_college.engine import freshness
 from support import replace_once
 
 TERM = "content/data/terms/2026-efteraar.yml"
@@ -128,3 +130,14 @@ def test_a_deleted_file_leaves_the_store(project):
     load_project(project, second)
     second.keep()
     assert len(list((project / FOLDER / "code").iterdir())) == count - 1
+
+
+def test_the_build_after_a_check_reads_what_the_check_parsed(project, parses):
+    """The publishing pipelines check the content, then build it in a new process."""
+    assert cli.main(["--root", str(project), "check"]) == 0
+    assert TERM in parses
+    parses.clear()
+    build = ParseCache()
+    build.store = ParseStore(project, freshness.code(build))
+    load_project(project, build)
+    assert parses == []

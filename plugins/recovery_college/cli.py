@@ -31,7 +31,7 @@ from recovery_college.courses import newcourse
 from recovery_college.courses.newterm import Site, run_new_term
 from recovery_college.editing import generated
 from recovery_college.engine import preview
-from recovery_college.engine.build import BuildFailed, build_site
+from recovery_college.engine.build import BuildFailed, build_site, kept_parses, load_checked
 from recovery_college.guides.readability import EASY_READ_LIX, lix_threshold, scores, too_hard
 
 
@@ -122,7 +122,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     messages = Messages.from_environment()
-    load_project(_root(args), messages=messages)
+    root = _root(args).resolve()
+    files = kept_parses(root)
+    load_checked(root, files, messages)
+    files.keep()  # the build after it (in the pipelines) reads the parses
     print(messages.say("The content is valid."))
     return 0
 

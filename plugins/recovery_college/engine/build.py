@@ -283,6 +283,27 @@ def _build(
         gc.unfreeze()
 
 
+def kept_parses(root: Path) -> yamlsource.ParseCache:
+    """The process's parse cache, which the forked language builds start with, reading what
+    the last process parsed of the project at `root` (content/parsestore.py)."""
+    files = yamlsource.SHARED
+    files.store = ParseStore(root, freshness.code(files))
+    return files
+
+
+def load_checked(
+    root: Path, files: yamlsource.ParseCache, messages: Messages | None = None
+) -> Project:
+    """The project, loaded and checked. When a file has a mistake, what was parsed is kept
+    for the next process at once: the next try parses only the files fixed in between. A
+    build keeps it later, while the languages build (`_build`)."""
+    try:
+        return load_project(root, files, messages)
+    except ContentErrors:
+        files.keep()
+        raise
+
+
 def build_site(
     root: Path, out: Path | None = None, *, jobs: int | None = None, force: bool = False
 ) -> BuildReport:
@@ -293,13 +314,8 @@ def build_site(
     started = time.monotonic()
     root = root.resolve()
     pdf.start_workers()
-    files = yamlsource.SHARED  # the language builds start with its parses
-    files.store = ParseStore(root, freshness.code(files))  # and the next build, too
-    try:
-        project = load_project(root, files)
-    except ContentErrors:
-        files.keep()  # the next try parses only the files fixed in between
-        raise
+    files = kept_parses(root)
+    project = load_checked(root, files)
     out = (out or root / "site").resolve()
     pages = {lang.code: len(project.pages[lang.code]) for lang in project.languages}
     key = freshness.inputs(project, build_time(), out, files)
