@@ -62,6 +62,24 @@ class Facet:
         return self.path.rstrip("/") + ".md"
 
 
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet in the list of "Find courses by ...": how many coming offerings it has, and
+    whether it is the page the list stands on."""
+
+    facet: Facet
+    count: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    """A group of that list (theme, language, ...), by its name in the page's language."""
+
+    name: str
+    links: tuple[FacetLink, ...]
+
+
 def facets(views: CatalogueViews) -> list[Facet]:
     """Every facet page of this language, in the order they are listed. A theme, language or
     weekday gets its page while any term, past ones too, has it, so an address once sent

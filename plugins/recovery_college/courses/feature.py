@@ -85,6 +85,7 @@ class CatalogueFeature(Feature):
         self._facet_lists: dict[str, list[OfferingView]] = {}
         self._filter_options: dict[str, list[tuple[str, str]]] | None = None
         self._programmes: dict[str, list[prospectus.ProgrammeLink]] = {}
+        self._facet_links: dict[str | None, tuple[facets.FacetGroup, ...]] = {}
 
     def facet_offerings(self, facet: facets.Facet) -> list[OfferingView]:
         """The coming offerings a facet page lists, in the catalogue's order (worked out once:
@@ -93,16 +94,23 @@ class CatalogueFeature(Feature):
             self._facet_lists[facet.path] = [v for v in self.views.upcoming() if facet.matches(v)]
         return self._facet_lists[facet.path]
 
-    def facet_links(self, current: str | None = None) -> list[tuple[str, list[dict]]]:
-        """ "Find courses by ...": each group's facets that have coming courses, with counts."""
-        groups: dict[str, list[dict]] = {}
-        for facet in self.facets.values():
-            count = len(self.facet_offerings(facet))
-            if count or facet.path == current:
-                groups.setdefault(facet.group, []).append(
-                    {"facet": facet, "count": count, "current": facet.path == current}
-                )
-        return [(self._(facets.GROUPS[g]), groups[g]) for g in facets.GROUPS if g in groups]
+    def facet_links(self, current: str | None = None) -> tuple[facets.FacetGroup, ...]:
+        """ "Find courses by ...": each group's facets that have coming courses, with counts.
+        Made once for each page it stands on (and so digested once, engine/rendercache.py):
+        the catalogue's pages and every facet's pages show it."""
+        if current not in self._facet_links:
+            groups: dict[str, list[facets.FacetLink]] = {}
+            for facet in self.facets.values():
+                count = len(self.facet_offerings(facet))
+                if count or facet.path == current:
+                    link = facets.FacetLink(facet, count, facet.path == current)
+                    groups.setdefault(facet.group, []).append(link)
+            self._facet_links[current] = tuple(
+                facets.FacetGroup(self._(facets.GROUPS[g]), tuple(groups[g]))
+                for g in facets.GROUPS
+                if g in groups
+            )
+        return self._facet_links[current]
 
     def pages(self) -> dict[str, str]:
         _ = self._

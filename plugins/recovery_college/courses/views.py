@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from babel import Locale
 from jinja2.utils import htmlsafe_json_dumps
@@ -202,6 +203,8 @@ class TermLink:
 class Month:
     label: str
     offerings: list[OfferingView]
+
+    fingerprint_fields: ClassVar[bool] = True  # a page's key digests each view once (rendercache)
 
 
 class CatalogueViews:
@@ -547,6 +550,8 @@ class CourseView:
     # a course with many runs lists each venue's access facts once, and the page stays small.
     venue_shown_at: dict[str, str]
     pager: Pager  # where these runs stand among all coming runs of the course
+
+    fingerprint_fields: ClassVar[bool] = True  # a page's key digests each view once (rendercache)
 
 
 def course_runs_base(course: str) -> str:

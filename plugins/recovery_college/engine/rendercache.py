@@ -18,6 +18,7 @@ not used this time are deleted at the end, so the file holds the last build's on
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -134,7 +135,13 @@ class Fingerprints:
     every field. Lists and dicts of them are walked here, and each object's `repr` is made
     and digested once per build: a term with hundreds of offerings, and each offering, are on
     many pages. An object without a `repr` of its own cannot be written out: its page is
-    always rendered."""
+    always rendered.
+
+    A view that holds other views (a course's runs, a month's) says so (`WALKED`): it is
+    walked field by field, so that each view in it is the one digested once, not written out
+    again inside every month and course page that shows it (its `repr` was 60 KB of text,
+    and those two kinds were most of the page keys' time). Walking every view down to its
+    dates instead cost as much as the text."""
 
     def __init__(self) -> None:
         # id -> (the object, kept so that its id is not reused; its digest)
@@ -153,12 +160,18 @@ class Fingerprints:
             self._known[id(value)] = known = (value, self._digest(value))
         return known[1]
 
-    @staticmethod
-    def _digest(value: Any) -> str | None:
+    def _digest(self, value: Any) -> str | None:
+        if getattr(value, WALKED, False) and dataclasses.is_dataclass(value):
+            parts = [self.of(getattr(value, item.name)) for item in dataclasses.fields(value)]
+            if None in parts:
+                return None
+            return _digest([type(value).__qualname__, *cast(list[str], parts)])
         text = repr(value)
         return None if _NO_REPR.search(text) else _digest([text])
 
 
+# A class attribute of a view dataclass whose fields hold other views: `Fingerprints` walks it.
+WALKED = "fingerprint_fields"
 _PLAIN = (str, int, float, dt.date)  # bool is an int, a datetime a date
 _NO_REPR = re.compile(r" object at 0x[0-9a-f]+>")
 
