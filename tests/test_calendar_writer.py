@@ -12,7 +12,13 @@ from icalendar import Calendar
 
 from recovery_college.assembly import load_project
 from recovery_college.courses import feed
-from recovery_college.courses.calendar import CalendarWriter, Previous, Record, read_previous
+from recovery_college.courses.calendar import (
+    CalendarWriter,
+    KeptEvents,
+    Previous,
+    Record,
+    read_previous,
+)
 from recovery_college.courses.models import Catalogue
 from recovery_college.courses.views import CatalogueViews
 from recovery_college.outputs.i18n import TIMEZONE
@@ -116,6 +122,49 @@ def test_the_record_of_a_written_calendar_is_read_only_while_the_file_is_that_ca
     (recorded,) = records.iterdir()
     recorded.write_text("broken", encoding="utf-8")
     assert read_previous(target, records) == read_previous(target)
+
+
+def test_a_run_whose_view_is_the_same_gets_the_events_the_last_build_made(project, tmp_path):
+    """Taken from `KeptEvents` while the published calendar is the last build's: the same
+    bytes and the same record as making them again; a changed run is made again, its
+    SEQUENCE one higher, and a calendar the last build did not write keeps nothing."""
+    runs = _runs(project)
+    target, records = tmp_path / "site" / "courses.ics", tmp_path / "cache" / "da"
+    target.parent.mkdir()
+    made: list[str] = []
+
+    def build(runs: list, *, keep: bool = True) -> bytes:
+        previous = read_previous(target, records)
+        record = Record(records)
+        kept = KeptEvents.of(target, records) if keep else None
+        writer = CalendarWriter(
+            "example.org", "https://example.org/", "Skolen", "da", previous, record, kept, repr
+        )
+        events = writer.events
+        writer.events = lambda view, lines=None: made.append(view.id) or events(view, lines)
+        writer.write(target, "Skolen", runs)
+        record.close(target)
+        return target.read_bytes()
+
+    first = build(runs)
+    assert made == [run.id for run in runs]
+    made.clear()
+    again = build(runs)
+    assert again == first and made == []
+    assert read_previous(target, records) == read_previous(target)
+    moved = dataclasses.replace(runs[0], course_title="Et nyt navn")
+    changed = build([moved, *runs[1:]])
+    assert made == [moved.id]
+    sequences = {
+        e["SUMMARY"]: int(e["SEQUENCE"]) for e in Calendar.from_ical(changed).walk("VEVENT")
+    }
+    assert {s for title, s in sequences.items() if title.startswith("Et nyt navn")} == {1}
+    assert {s for title, s in sequences.items() if not title.startswith("Et nyt navn")} == {0}
+    made.clear()
+    target.write_bytes(changed.replace(b"SEQUENCE:1", b"SEQUENCE:4"))  # not the last build's
+    assert KeptEvents.of(target, records) is None
+    assert build([moved, *runs[1:]]) == changed.replace(b"SEQUENCE:1", b"SEQUENCE:4")
+    assert made == [run.id for run in [moved, *runs[1:]]]
 
 
 def test_lines_are_folded_exactly_where_icalendar_folds_them():

@@ -15,7 +15,7 @@ import pytest
 
 from recovery_college.engine import rendercache
 from recovery_college.engine.build import build_site
-from recovery_college.engine.rendercache import Fingerprints
+from recovery_college.outputs.fingerprints import Fingerprints
 from support import make_project, replace_once
 
 TERM = "content/data/terms/2026-efteraar.yml"

@@ -30,6 +30,7 @@ from recovery_college.courses.views import (
 )
 from recovery_college.outputs import pagination
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
+from recovery_college.outputs.fingerprints import Fingerprints
 from recovery_college.outputs.pageview import page_address
 from recovery_college.outputs.pdf import PdfJob, PrintTemplates
 from recovery_college.school.models import School
@@ -267,7 +268,17 @@ class CatalogueFeature(Feature):
         previous = calendar.read_previous(published, records) if published else {}
         host = urlsplit(ctx.base_url).netloc or "localhost"
         record = None if ctx.preview else calendar.Record(records)  # for the next build
-        writer = calendar.CalendarWriter(host, ctx.lang_url, ctx.school, ctx.lang, previous, record)
+        kept = calendar.KeptEvents.of(published, records) if published and record else None
+        writer = calendar.CalendarWriter(
+            host,
+            ctx.lang_url,
+            ctx.school,
+            ctx.lang,
+            previous,
+            record,
+            kept,
+            ctx.shared(Fingerprints, Fingerprints).of,
+        )
         every = []
         written = ctx.unchanged  # a run's and a course's calendars: most are as published
         folder = site_dir / "calendars"
@@ -281,6 +292,8 @@ class CatalogueFeature(Feature):
                 rel = f"calendars/{view.id}.ics"
                 written.write(writer.calendar(view.course_title, [view]), site_dir / rel, rel)
         writer.write(site_dir / "courses.ics", ctx.school, every)
+        if kept is not None:
+            kept.close()
         if record is not None:
             record.close(site_dir / "courses.ics")
         by_course: dict[str, list] = {}

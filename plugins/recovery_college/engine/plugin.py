@@ -38,6 +38,7 @@ from recovery_college.engine.templatecache import template_cache
 from recovery_college.outputs import assets, bidi, csp, links, pdf, sitemap
 from recovery_college.outputs import pageview as pages
 from recovery_college.outputs.feature import BuildContext
+from recovery_college.outputs.fingerprints import Fingerprints
 from recovery_college.outputs.i18n import Dates, load_translations
 from recovery_college.school.models import School
 
@@ -128,7 +129,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
         self.render_keys: dict[str, str] = {}  # built file -> key, for a page to keep
         self._page_facts: str | None = None  # see `_facts`
         self.kept: set[str] = set()  # built files taken from the render cache
-        self.fingerprints = rendercache.Fingerprints()
+        self.fingerprints = self.ctx.shared(Fingerprints, Fingerprints)  # the features use it too
         self._doc_files: list[File] = []
         return config
 

@@ -7,7 +7,7 @@ is (its Markdown, the HTML made of it, its front matter, its address and its vie
 everything it may read besides: the project's files other than the term schedules, the
 software, the language (`inputs`), the date and the navigation. What a feature puts into a
 page's context from the term schedules (`Feature.reads_terms`: the catalogue, term and course
-pages' views) is part of that page's own input (`Fingerprints`), so a changed offering renders
+pages' views) is part of that page's own input (outputs/fingerprints.py), so a changed offering renders
 again only the pages that show it.
 
 The kept pages are one SQLite file per language below `.cache/pages/` (never published), each
@@ -18,14 +18,10 @@ not used this time are deleted at the end, so the file holds the last build's on
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import datetime as dt
-import hashlib
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.structure.nav import Navigation
 
@@ -33,17 +29,10 @@ from recovery_college.content.loading import Project
 from recovery_college.content.yamlsource import ParseCache
 from recovery_college.courses.load import TERMS
 from recovery_college.engine import freshness
+from recovery_college.outputs.fingerprints import digest_parts
 
 FOLDER = Path(".cache") / "pages"
 PAGE = "page"  # a rendered page's entries in the cache, by its built file
-
-
-def _digest(parts: Iterable[str | bytes]) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
 
 
 def inputs(project: Project, files: ParseCache, *facts: str) -> str:
@@ -61,7 +50,7 @@ def inputs(project: Project, files: ParseCache, *facts: str) -> str:
         yield freshness.software()
         yield from facts
 
-    return _digest(parts())
+    return digest_parts(parts())
 
 
 class RenderCache:
@@ -99,7 +88,7 @@ class RenderCache:
 
     def key(self, *parts: str) -> str:
         """The key of an entry: the build's inputs and the entry's own."""
-        return _digest([self.inputs, *parts])
+        return digest_parts([self.inputs, *parts])
 
     def get(self, kind: str, name: str, key: str) -> str | None:
         """What was kept as `name` (a page's built file) last time, if made with this key."""
@@ -127,53 +116,6 @@ class RenderCache:
     def abandon(self) -> None:
         """A build that stopped early: keep the file as it was."""
         self._db.close()
-
-
-class Fingerprints:
-    """What the features put into a page's context from the term schedules, written out in
-    full. Their views are frozen dataclasses and models of plain data, whose `repr` holds
-    every field. Lists and dicts of them are walked here, and each object's `repr` is made
-    and digested once per build: a term with hundreds of offerings, and each offering, are on
-    many pages. An object without a `repr` of its own cannot be written out: its page is
-    always rendered.
-
-    A view that holds other views (a course's runs, a month's) says so (`WALKED`): it is
-    walked field by field, so that each view in it is the one digested once, not written out
-    again inside every month and course page that shows it (its `repr` was 60 KB of text,
-    and those two kinds were most of the page keys' time). Walking every view down to its
-    dates instead cost as much as the text."""
-
-    def __init__(self) -> None:
-        # id -> (the object, kept so that its id is not reused; its digest)
-        self._known: dict[int, tuple[object, str | None]] = {}
-
-    def of(self, value: Any) -> str | None:
-        if value is None or isinstance(value, _PLAIN):
-            return repr(value)
-        if isinstance(value, (list, tuple)):
-            parts = [self.of(item) for item in value]
-            return None if None in parts else "[" + ",".join(cast(list[str], parts)) + "]"
-        if isinstance(value, dict):
-            return self.of([(key, item) for key, item in value.items()])
-        known = self._known.get(id(value))
-        if known is None:
-            self._known[id(value)] = known = (value, self._digest(value))
-        return known[1]
-
-    def _digest(self, value: Any) -> str | None:
-        if getattr(value, WALKED, False) and dataclasses.is_dataclass(value):
-            parts = [self.of(getattr(value, item.name)) for item in dataclasses.fields(value)]
-            if None in parts:
-                return None
-            return _digest([type(value).__qualname__, *cast(list[str], parts)])
-        text = repr(value)
-        return None if _NO_REPR.search(text) else _digest([text])
-
-
-# A class attribute of a view dataclass whose fields hold other views: `Fingerprints` walks it.
-WALKED = "fingerprint_fields"
-_PLAIN = (str, int, float, dt.date)  # bool is an int, a datetime a date
-_NO_REPR = re.compile(r" object at 0x[0-9a-f]+>")
 
 
 def nav_shape(nav: Navigation) -> str:
