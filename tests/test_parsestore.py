@@ -141,3 +141,14 @@ def test_the_build_after_a_check_reads_what_the_check_parsed(project, parses):
     build.store = ParseStore(project, freshness.code(build))
     load_project(project, build)
     assert parses == []
+
+
+def test_a_store_that_cannot_be_written_only_costs_time(project, parses):
+    (project / FOLDER).parent.mkdir(parents=True, exist_ok=True)
+    (project / FOLDER).write_text("not a folder", encoding="utf-8")
+    first = new_process(project)
+    assert places(project, first) == 2
+    first.keep()  # no error
+    parses.clear()
+    assert places(project, new_process(project)) == 2
+    assert TERM in parses

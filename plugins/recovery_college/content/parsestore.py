@@ -69,12 +69,15 @@ class ParseStore:
         """Keep a file's parses; a cache that cannot be written is only slower."""
         target = self._file(path)
         partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        with contextlib.suppress(
+            OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError
+        ):
             target.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as handle:
                 pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(target)
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)  # what a failed write left
 
     def prune(self, paths: set[Path]) -> None:
         """Delete what older code kept, and the parses of files that are gone: only the
