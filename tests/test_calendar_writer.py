@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 
 from icalendar import Calendar
 
@@ -165,6 +166,24 @@ def test_a_run_whose_view_is_the_same_gets_the_events_the_last_build_made(projec
     assert KeptEvents.of(target, records) is None
     assert build([moved, *runs[1:]]) == changed.replace(b"SEQUENCE:1", b"SEQUENCE:4")
     assert made == [run.id for run in [moved, *runs[1:]]]
+
+
+def test_events_that_cannot_be_kept_are_made_again_by_the_next_build(project, tmp_path):
+    """Keeping is only a shortcut: a build that cannot keep the events still writes the
+    calendar and its record."""
+    runs = _runs(project)
+    target, records = tmp_path / "courses.ics", tmp_path / "cache" / "da"
+    records.mkdir(parents=True)
+    (records / f"writing-{os.getpid()}.kept.part").mkdir()  # where the store would go
+    record = Record(records)
+    writer = CalendarWriter(
+        "example.org", "https://example.org/", "Skolen", "da", {}, record, None, repr
+    )
+    writer.write(target, "Skolen", runs)
+    record.close(target)
+    assert KeptEvents.of(target, records) is None
+    assert len(read_previous(target, records)) > 1
+    assert read_previous(target, records) == read_previous(target)
 
 
 def test_lines_are_folded_exactly_where_icalendar_folds_them():

@@ -91,21 +91,33 @@ class Record:
         self.out = self.partial.open("w", encoding="utf-8", newline="\n")
         self.kept_partial = folder / f"writing-{os.getpid()}{KEPT}.part"
         self._kept: sqlite3.Connection | None = None  # opened by the first `keep`
+        self._unkept = False  # keeping failed: this build keeps no events
 
     def add(self, uid: str, event: Previous) -> None:
         self.out.write(f"{uid}\t{event.sequence}\t{event.digest}\n")
 
     def keep(self, key: str, events: bytes, made: list[tuple[str, Previous]]) -> None:
-        """A run's events and their lines of the record, for the next build (`KeptEvents`)."""
-        if self._kept is None:
-            self.kept_partial.unlink(missing_ok=True)
-            self._kept = sqlite3.connect(self.kept_partial)
-            self._kept.execute("PRAGMA synchronous = OFF")  # a cache: lost, it is made again
-            self._kept.execute(
-                "CREATE TABLE events (key TEXT PRIMARY KEY, events BLOB, lines TEXT)"
-            )
+        """A run's events and their lines of the record, for the next build (`KeptEvents`).
+        Only a shortcut: where they cannot be kept, the next build makes them all."""
+        if self._unkept:
+            return
         lines = "".join(f"{uid}\t{e.sequence}\t{e.digest}\n" for uid, e in made)
-        self._kept.execute("INSERT OR REPLACE INTO events VALUES (?, ?, ?)", (key, events, lines))
+        try:
+            if self._kept is None:
+                self.kept_partial.unlink(missing_ok=True)
+                self._kept = sqlite3.connect(self.kept_partial)
+                self._kept.execute("PRAGMA synchronous = OFF")  # a cache: lost, made again
+                self._kept.execute(
+                    "CREATE TABLE events (key TEXT PRIMARY KEY, events BLOB, lines TEXT)"
+                )
+            self._kept.execute(
+                "INSERT OR REPLACE INTO events VALUES (?, ?, ?)", (key, events, lines)
+            )
+        except (OSError, sqlite3.Error):
+            self._unkept = True
+            if self._kept is not None:
+                self._kept.close()
+                self._kept = None
 
     def close(self, calendar: Path) -> None:
         """The record of `calendar`, now written; the records of earlier calendars go, and
