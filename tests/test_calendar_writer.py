@@ -23,6 +23,7 @@ from recovery_college.courses.calendar import (
 from recovery_college.courses.models import Catalogue
 from recovery_college.courses.views import CatalogueViews
 from recovery_college.outputs.i18n import TIMEZONE
+from recovery_college.outputs.keptmade import KeptMade
 
 TITLES = [
     "Sorg, krise; og håb \\ en dag",
@@ -203,13 +204,18 @@ def test_lines_are_folded_exactly_where_icalendar_folds_them():
             assert written.split("\r\n") == expected[start : start + written.count("\r\n") + 1]
 
 
-def test_the_feed_written_in_pieces_is_the_whole_document(project, tmp_path):
+def _every_run(project) -> tuple[Catalogue, list]:
+    """The fixture school's catalogue and the Danish views of all its runs."""
     loaded = load_project(project)
     catalogue = loaded.part(Catalogue)
     metas = {"hab": loaded.pages["da"]["courses/hab.md"].meta}
     now = dt.datetime(2026, 11, 23, 12, tzinfo=TIMEZONE)
     views = CatalogueViews(catalogue, metas, "da", lambda s: s, now)
-    runs = [views.offering(term, o) for term in catalogue.terms for o in term.offerings]
+    return catalogue, [views.offering(term, o) for term in catalogue.terms for o in term.offerings]
+
+
+def test_the_feed_written_in_pieces_is_the_whole_document(project, tmp_path):
+    catalogue, runs = _every_run(project)
     assert len(runs) > 1
     for some in (runs, runs[:1], []):
         target = tmp_path / "courses.json"
@@ -222,6 +228,49 @@ def test_the_feed_written_in_pieces_is_the_whole_document(project, tmp_path):
         }
         expected = json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
         assert target.read_text(encoding="utf-8") == expected
+
+
+def test_the_feed_takes_a_run_whose_view_and_venue_are_the_same_from_the_last_build(
+    project, tmp_path, monkeypatch
+):
+    """outputs/keptmade.py: the same document as writing every entry; a changed run, and the
+    runs at a venue whose details changed, are written anew."""
+    catalogue, runs = _every_run(project)
+    made: list[str] = []
+    entry = feed.offering_entry
+    monkeypatch.setattr(feed, "offering_entry", lambda v, c, b: made.append(v.id) or entry(v, c, b))
+    target, store = tmp_path / "courses.json", tmp_path / "made" / "feed-da.sqlite"
+
+    def write(runs: list, catalogue: Catalogue = catalogue) -> str:
+        made.clear()
+        kept = KeptMade(store)
+        entries = feed.Entries(catalogue, "https://x.dk/", kept, repr)
+        feed.write(target, runs, catalogue, "https://x.dk/", "da", "Skolen", entries)
+        kept.close()
+        whole = {
+            "$schema": "https://x.dk/" + feed.SCHEMA_NAME,
+            "language": "da",
+            "school": "Skolen",
+            "offerings": [entry(v, catalogue, "https://x.dk/") for v in runs],
+        }
+        text = target.read_text(encoding="utf-8")
+        assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+        return text
+
+    first = write(runs)
+    assert made == [run.id for run in runs]
+    assert write(runs) == first and made == []
+    renamed = dataclasses.replace(runs[0], course_title="Et nyt navn")
+    write([renamed, *runs[1:]])
+    assert made == [renamed.id]
+    place = next(run.venue.id for run in runs if run.venue)
+    venue = catalogue.venues[place]
+    moved = dataclasses.replace(
+        catalogue,
+        venues={**catalogue.venues, place: venue.model_copy(update={"lift": not venue.lift})},
+    )
+    write(runs, moved)
+    assert made == [run.id for run in runs if run.venue and run.venue.id == place]
 
 
 def test_the_same_instant_in_two_zones_is_written_in_each_zone():

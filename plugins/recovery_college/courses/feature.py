@@ -28,7 +28,7 @@ from recovery_college.courses.views import (
     course_runs_base,
     course_view,
 )
-from recovery_college.outputs import pagination
+from recovery_college.outputs import keptmade, pagination
 from recovery_college.outputs.feature import BuildContext, Feature, generated_page
 from recovery_college.outputs.fingerprints import Fingerprints
 from recovery_college.outputs.pageview import page_address
@@ -306,9 +306,26 @@ class CatalogueFeature(Feature):
             data = writer.calendar(f"{ctx.school}: {meta.title}", runs)
             written.write(data, site_dir / rel, rel)
         self.write_news(site_dir)
-        feed.write(
-            site_dir / "courses.json", every, self.catalogue, ctx.lang_url, ctx.lang, ctx.school
+        made = (
+            None if ctx.preview else ctx.project.root / keptmade.FOLDER / f"feed-{ctx.lang}.sqlite"
         )
+        entries = feed.Entries(
+            self.catalogue,
+            ctx.lang_url,
+            keptmade.KeptMade(made) if made else None,
+            ctx.shared(Fingerprints, Fingerprints).of,
+        )
+        feed.write(
+            site_dir / "courses.json",
+            every,
+            self.catalogue,
+            ctx.lang_url,
+            ctx.lang,
+            ctx.school,
+            entries,
+        )
+        if entries.kept is not None:
+            entries.kept.close()
         (site_dir / feed.SCHEMA_NAME).write_text(feed.schema(), encoding="utf-8")
         (site_dir / filterindex.FILE).write_text(filterindex.render(self.views), encoding="utf-8")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
 from recovery_college.courses.models import Catalogue
 from recovery_college.courses.views import OfferingView
+from recovery_college.outputs.keptmade import KeptMade
 
 SCHEMA_NAME = "courses.schema.json"
 
@@ -75,15 +78,50 @@ def write(
     base_url: str,
     lang: str,
     school: str,
+    entries: Entries | None = None,
 ) -> None:
     """The feed, written one offering at a time: at 10,000 offerings the whole document is
     18 MB, and made in memory at once it took 150 MB."""
+    entries = entries or Entries(catalogue, base_url)
     with target.open("w", encoding="utf-8") as out:
-        out.writelines(_chunks(views, catalogue, base_url, lang, school))
+        out.writelines(_chunks(views, base_url, lang, school, entries))
+
+
+@dataclass
+class Entries:
+    """Each run's entry as JSON text. With `kept` and a `fingerprint` of the views, a run whose
+    view (and venue) is what it was gets the text the last build wrote (outputs/keptmade.py)."""
+
+    catalogue: Catalogue
+    base_url: str
+    kept: KeptMade | None = None
+    fingerprint: Callable[[OfferingView], str | None] | None = None
+    _venues: dict[str, str] = field(default_factory=dict)  # a venue's model, written out
+
+    def text(self, view: OfferingView) -> str:
+        key = self._key(view)
+        found = self.kept.get(key) if self.kept is not None and key is not None else None
+        if found is None:
+            entry = offering_entry(view, self.catalogue, self.base_url)
+            found = json.dumps(entry, ensure_ascii=False, indent=1)
+        if self.kept is not None and key is not None:
+            self.kept.put(key, found)
+        return found
+
+    def _key(self, view: OfferingView) -> str | None:
+        """What the entry is made of: the view, the venue's model and the address."""
+        fingerprint = self.fingerprint(view) if self.fingerprint is not None else None
+        if fingerprint is None:
+            return None
+        venue = view.venue.id if view.venue else ""
+        if venue not in self._venues:
+            self._venues[venue] = repr(self.catalogue.venues.get(venue))
+        made = f"{SCHEMA_NAME}\n{self.base_url}\n{self._venues[venue]}\n{fingerprint}"
+        return hashlib.blake2b(made.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _chunks(
-    views: list[OfferingView], catalogue: Catalogue, base_url: str, lang: str, school: str
+    views: list[OfferingView], base_url: str, lang: str, school: str, entries: Entries
 ) -> Iterator[str]:
     """The same text as `json.dumps` of the whole document with `indent=1` and a final line
     break, in pieces."""
@@ -94,7 +132,7 @@ def _chunks(
         return
     yield "["
     for number, view in enumerate(views):
-        entry = json.dumps(offering_entry(view, catalogue, base_url), ensure_ascii=False, indent=1)
+        entry = entries.text(view)
         # A JSON text holds no line breaks of its own: each line is indented two levels more.
         yield ("," if number else "") + "\n  " + entry.replace("\n", "\n  ")
     yield "\n ]\n}\n"
