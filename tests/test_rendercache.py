@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from recovery_college.content.models import Localized
+from recovery_college.courses.views import TermLink
 from recovery_college.engine import rendercache
 from recovery_college.engine.build import build_site
 from recovery_college.outputs.fingerprints import Fingerprints
@@ -144,3 +146,16 @@ def test_fingerprints_follow_every_field_and_refuse_an_object_without_a_repr():
     assert one.of({"view": View("a", [])}) != one.of({"view": View("b", [])})
     assert one.of({"view": object()}) is None
     assert one.of([View("a", [object()])]) is None  # type: ignore[list-item]
+
+
+def test_text_made_from_a_view_is_keyed_by_what_made_it_too():
+    """A run's kept calendar events and feed entry: made again by a new version of the code
+    or after an edited project file, which change the render cache's inputs."""
+    prints = Fingerprints()
+    view = TermLink("2027-foraar", Localized({"da": "Forår 2027"}))
+    assert prints.made(view) is None  # what made it is not known yet: nothing is kept
+    prints.made_with = "inputs one"
+    first = prints.made(view)
+    assert first is not None and first == prints.made(view)
+    prints.made_with = "inputs two"
+    assert prints.made(view) not in (None, first)

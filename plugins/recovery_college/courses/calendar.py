@@ -147,7 +147,8 @@ KEPT = ".kept"  # beside a record: each run's events as its build made them (`Ke
 
 class KeptEvents:
     """Each run's events as the build that wrote a calendar made them, by the fingerprint of
-    the run's view (outputs/fingerprints.py), with their lines of its record.
+    the run's view and of what made them (`Fingerprints.made`: the code, the project's other
+    files), with their lines of its record.
 
     While the published calendar is that build's (the file's name is its digest, as the
     record's is), a run whose view is the same gets the same events: every SEQUENCE stays

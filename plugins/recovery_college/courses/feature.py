@@ -277,7 +277,7 @@ class CatalogueFeature(Feature):
             previous,
             record,
             kept,
-            ctx.shared(Fingerprints, Fingerprints).of,
+            ctx.shared(Fingerprints, Fingerprints).made,
         )
         every = []
         written = ctx.unchanged  # a run's and a course's calendars: most are as published
@@ -313,7 +313,7 @@ class CatalogueFeature(Feature):
             self.catalogue,
             ctx.lang_url,
             keptmade.KeptMade(made) if made else None,
-            ctx.shared(Fingerprints, Fingerprints).of,
+            ctx.shared(Fingerprints, Fingerprints).made,
         )
         feed.write(
             site_dir / "courses.json",

@@ -89,8 +89,9 @@ def write(
 
 @dataclass
 class Entries:
-    """Each run's entry as JSON text. With `kept` and a `fingerprint` of the views, a run whose
-    view (and venue) is what it was gets the text the last build wrote (outputs/keptmade.py)."""
+    """Each run's entry as JSON text. With `kept` and a `fingerprint` of the views and of what
+    made them (`Fingerprints.made`), a run whose view (and venue) is what it was gets the
+    text the last build wrote (outputs/keptmade.py)."""
 
     catalogue: Catalogue
     base_url: str

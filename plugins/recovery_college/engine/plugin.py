@@ -285,6 +285,7 @@ class RecoveryCollegePlugin(BasePlugin[PluginConfig]):
                 self.project.root / rendercache.FOLDER / f"{self.language.code}-{mode}.sqlite",
                 rendercache.inputs(self.project, self.parsed, *facts),
             )
+            self.fingerprints.made_with = self.render_cache.inputs  # for the features' keys
         return self.render_cache
 
     def _facts(self, nav) -> str:

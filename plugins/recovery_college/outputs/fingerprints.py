@@ -2,8 +2,8 @@
 
 A page is kept from the last build while its key is the same (engine/rendercache.py), and
 the key holds what the features put into its context from the term schedules. The same
-fingerprints say when a run's calendar events are what the last build wrote
-(courses/calendar.py). One `Fingerprints` a language build, shared through its
+fingerprints say when a run's calendar events and its entry in courses.json are what the
+last build wrote (`Fingerprints.made`). One `Fingerprints` a language build, shared through its
 `BuildContext`: each view is digested once, whoever asks.
 """
 
@@ -34,6 +34,20 @@ class Fingerprints:
     def __init__(self) -> None:
         # id -> (the object, kept so that its id is not reused; its digest)
         self._known: dict[int, tuple[object, str | None]] = {}
+        # Everything else text made from a view may depend on: the project's files but the
+        # term schedules, the software and the plugin's code (the render cache's inputs,
+        # engine/rendercache.py), set by the plugin when it knows them (`made`).
+        self.made_with = ""
+
+    def made(self, view: Any) -> str | None:
+        """The key of text the code makes from `view` (a run's calendar events, its entry in
+        courses.json), kept for the next build: the view's fingerprint and `made_with`, so
+        a new version of the code, or an edited translation, makes the text again. None
+        (nothing kept) until `made_with` is known, or for a view without a fingerprint."""
+        fingerprint = self.of(view)
+        if not self.made_with or fingerprint is None:
+            return None
+        return digest_parts([self.made_with, fingerprint])
 
     def of(self, value: Any) -> str | None:
         if value is None or isinstance(value, _PLAIN):
