@@ -15,7 +15,7 @@ from recovery_college.assembly import load_project
 from recovery_college.courses import feed
 from recovery_college.courses.calendar import (
     CalendarWriter,
-    KeptEvents,
+    LastCalendar,
     Previous,
     Record,
     read_previous,
@@ -127,7 +127,7 @@ def test_the_record_of_a_written_calendar_is_read_only_while_the_file_is_that_ca
 
 
 def test_a_run_whose_view_is_the_same_gets_the_events_the_last_build_made(project, tmp_path):
-    """Taken from `KeptEvents` while the published calendar is the last build's: the same
+    """Taken from `LastCalendar.kept` while the published calendar is the last build's: the same
     bytes and the same record as making them again; a changed run is made again, its
     SEQUENCE one higher, and a calendar the last build did not write keeps nothing."""
     runs = _runs(project)
@@ -136,16 +136,23 @@ def test_a_run_whose_view_is_the_same_gets_the_events_the_last_build_made(projec
     made: list[str] = []
 
     def build(runs: list, *, keep: bool = True) -> bytes:
-        previous = read_previous(target, records)
+        last = LastCalendar.of(target, records)
         record = Record(records)
-        kept = KeptEvents.of(target, records) if keep else None
+        kept = last.kept() if keep else None
         writer = CalendarWriter(
-            "example.org", "https://example.org/", "Skolen", "da", previous, record, kept, repr
+            "example.org",
+            "https://example.org/",
+            "Skolen",
+            "da",
+            last.previous(),
+            record,
+            kept,
+            repr,
         )
         events = writer.events
         writer.events = lambda view, lines=None: made.append(view.id) or events(view, lines)
         writer.write(target, "Skolen", runs)
-        record.close(target)
+        record.close(target, kept)
         return target.read_bytes()
 
     first = build(runs)
@@ -164,7 +171,7 @@ def test_a_run_whose_view_is_the_same_gets_the_events_the_last_build_made(projec
     assert {s for title, s in sequences.items() if not title.startswith("Et nyt navn")} == {0}
     made.clear()
     target.write_bytes(changed.replace(b"SEQUENCE:1", b"SEQUENCE:4"))  # not the last build's
-    assert KeptEvents.of(target, records) is None
+    assert not LastCalendar.of(target, records).kept().file.exists()
     assert build([moved, *runs[1:]]) == changed.replace(b"SEQUENCE:1", b"SEQUENCE:4")
     assert made == [run.id for run in [moved, *runs[1:]]]
 
@@ -177,12 +184,14 @@ def test_events_that_cannot_be_kept_are_made_again_by_the_next_build(project, tm
     records.mkdir(parents=True)
     (records / f"writing-{os.getpid()}.kept.part").mkdir()  # where the store would go
     record = Record(records)
+    kept = LastCalendar.of(target, records).kept()
     writer = CalendarWriter(
-        "example.org", "https://example.org/", "Skolen", "da", {}, record, None, repr
+        "example.org", "https://example.org/", "Skolen", "da", {}, record, kept, repr
     )
     writer.write(target, "Skolen", runs)
-    record.close(target)
-    assert KeptEvents.of(target, records) is None
+    record.close(target, kept)
+    assert not LastCalendar.of(target, records).kept().file.exists()
+    assert not any(records.glob("*.kept"))
     assert len(read_previous(target, records)) > 1
     assert read_previous(target, records) == read_previous(target)
 
@@ -230,11 +239,12 @@ def test_the_feed_written_in_pieces_is_the_whole_document(project, tmp_path):
         assert target.read_text(encoding="utf-8") == expected
 
 
-def test_the_feed_takes_a_run_whose_view_and_venue_are_the_same_from_the_last_build(
+def test_the_feed_takes_a_run_whose_view_and_makers_are_the_same_from_the_last_build(
     project, tmp_path, monkeypatch
 ):
-    """outputs/keptmade.py: the same document as writing every entry; a changed run, and the
-    runs at a venue whose details changed, are written anew."""
+    """outputs/keptmade.py: the same document as writing every entry; a changed run is
+    written anew, and every run once what made them changed (here the venues, which are in
+    `Fingerprints.made` through venues.yml)."""
     catalogue, runs = _every_run(project)
     made: list[str] = []
     entry = feed.offering_entry
@@ -244,7 +254,7 @@ def test_the_feed_takes_a_run_whose_view_and_venue_are_the_same_from_the_last_bu
     def write(runs: list, catalogue: Catalogue = catalogue) -> str:
         made.clear()
         kept = KeptMade(store)
-        entries = feed.Entries(catalogue, "https://x.dk/", kept, repr)
+        entries = feed.Entries(catalogue, "https://x.dk/", kept, lambda v: repr((v, catalogue)))
         feed.write(target, runs, catalogue, "https://x.dk/", "da", "Skolen", entries)
         kept.close()
         whole = {
@@ -270,7 +280,8 @@ def test_the_feed_takes_a_run_whose_view_and_venue_are_the_same_from_the_last_bu
         venues={**catalogue.venues, place: venue.model_copy(update={"lift": not venue.lift})},
     )
     write(runs, moved)
-    assert made == [run.id for run in runs if run.venue and run.venue.id == place]
+    assert made == [run.id for run in runs]
+    assert write(runs, moved) and made == []
 
 
 def test_the_same_instant_in_two_zones_is_written_in_each_zone():

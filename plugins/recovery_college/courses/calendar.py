@@ -14,7 +14,6 @@ import hashlib
 import io
 import os
 import re
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import BinaryIO
 from icalendar import Calendar, Timezone
 
 from recovery_college.courses.views import OfferingView
+from recovery_college.outputs.keptmade import KeptMade
 
 PRODID = "-//recovery-college//site generator//EN"
 RECORDS = Path(".cache") / "calendars"  # a folder a language: what its build wrote (`Record`)
@@ -36,21 +36,50 @@ class Previous:
 
 
 def read_previous(path: Path, records: Path | None = None) -> dict[str, Previous]:
-    """UID -> sequence and content digest of the last published calendar, if there is one.
-
-    The build that wrote it left a record of its events in `records` (`Record`): while the
-    file is the one it describes, byte for byte, the record is read instead (the scan took
-    0.2 s of CPU in each language's rebuild at 1,000 offerings). Else only three properties
-    of each event are needed, so the file is scanned line by line instead of parsed whole:
-    with a thousand offerings the full parse took longer than building every page. It is read
-    as it is scanned: the calendar with everything is tens of MB at 10,000 offerings.
-    """
-    if not path.exists():
-        return {}
+    """UID -> sequence and content digest of the last published calendar, if there is one:
+    from the record the build that wrote it left in `records`, if it did (`LastCalendar`)."""
     if records is not None:
-        recorded = _recorded(records / f"{_digest(path)}{Record.SUFFIX}")
-        if recorded is not None:
-            return recorded
+        return LastCalendar.of(path, records).previous()
+    return _scanned(path) if path.exists() else {}
+
+
+@dataclass(frozen=True)
+class LastCalendar:
+    """The calendar with everything as the last build published it, and what that build
+    left beside it in `records`: the record of its events (`Record`) and the events it made
+    for each run (`kept`). Both are named by the digest of the calendar's bytes, so they are
+    used only while the published file is the one they describe, byte for byte. The file is
+    hashed once for both: 4.8 MB a language at 1,000 offerings, 48 MB at 10,000."""
+
+    path: Path | None  # None: nothing was published
+    records: Path
+    name: str  # the digest of the published file; "" when there is none
+
+    @classmethod
+    def of(cls, path: Path | None, records: Path) -> LastCalendar:
+        return cls(path, records, _digest(path) if path and path.is_file() else "")
+
+    def previous(self) -> dict[str, Previous]:
+        """UID -> sequence and digest of each published event. The record is read when
+        there is one (scanning the file took 0.2 s of CPU in each language's rebuild at
+        1,000 offerings)."""
+        if self.path is None or not self.name:
+            return {}
+        recorded = _recorded(self.records / f"{self.name}{Record.SUFFIX}")
+        return recorded if recorded is not None else _scanned(self.path)
+
+    def kept(self) -> KeptMade:
+        """Each run's events as the last build made them, by the key `CalendarWriter` gives
+        them, and this build's, named by the calendar they go into by `Record.close`."""
+        partial = self.records / f"writing-{os.getpid()}{KEPT}.part"
+        return KeptMade(self.records / f"{self.name}{KEPT}", partial)
+
+
+def _scanned(path: Path) -> dict[str, Previous]:
+    """The events of a calendar no record describes. Only three properties of each event
+    are needed, so the file is scanned line by line instead of parsed whole: with a thousand
+    offerings the full parse took longer than building every page. It is read as it is
+    scanned: the calendar with everything is tens of MB at 10,000 offerings."""
     found: dict[str, Previous] = {}
     event: dict[str, str] | None = None
     try:
@@ -89,107 +118,53 @@ class Record:
         folder.mkdir(parents=True, exist_ok=True)
         self.partial = folder / f"writing-{os.getpid()}{self.SUFFIX}.part"
         self.out = self.partial.open("w", encoding="utf-8", newline="\n")
-        self.kept_partial = folder / f"writing-{os.getpid()}{KEPT}.part"
-        self._kept: sqlite3.Connection | None = None  # opened by the first `keep`
-        self._unkept = False  # keeping failed: this build keeps no events
 
     def add(self, uid: str, event: Previous) -> None:
         self.out.write(f"{uid}\t{event.sequence}\t{event.digest}\n")
 
-    def keep(self, key: str, events: bytes, made: list[tuple[str, Previous]]) -> None:
-        """A run's events and their lines of the record, for the next build (`KeptEvents`).
-        Only a shortcut: where they cannot be kept, the next build makes them all."""
-        if self._unkept:
-            return
-        lines = "".join(f"{uid}\t{e.sequence}\t{e.digest}\n" for uid, e in made)
-        try:
-            if self._kept is None:
-                self.kept_partial.unlink(missing_ok=True)
-                self._kept = sqlite3.connect(self.kept_partial)
-                self._kept.execute("PRAGMA synchronous = OFF")  # a cache: lost, made again
-                self._kept.execute(
-                    "CREATE TABLE events (key TEXT PRIMARY KEY, events BLOB, lines TEXT)"
-                )
-            self._kept.execute(
-                "INSERT OR REPLACE INTO events VALUES (?, ?, ?)", (key, events, lines)
-            )
-        except (OSError, sqlite3.Error):
-            self._unkept = True
-            if self._kept is not None:
-                self._kept.close()
-                self._kept = None
-
-    def close(self, calendar: Path) -> None:
-        """The record of `calendar`, now written; the records of earlier calendars go, and
-        what a build that stopped left half written a day ago. A record is only a shortcut:
-        one that cannot be kept (another build in the same folder at the same time) is not."""
+    def close(self, calendar: Path, kept: KeptMade | None = None) -> None:
+        """The record of `calendar`, now written, and the events `kept` for the next build;
+        the records of earlier calendars go, and what a build that stopped left half written
+        a day ago. A record is only a shortcut: one that cannot be kept (another build in the
+        same folder at the same time) is not."""
         self.out.close()
         name = _digest(calendar)
         done = self.folder / f"{name}{self.SUFFIX}"
-        kept = self.folder / f"{name}{KEPT}"
+        with_events = self.folder / f"{name}{KEPT}"
         day_ago = time.time() - 86_400
-        if self._kept is not None:
-            with contextlib.suppress(OSError, sqlite3.Error):
-                self._kept.commit()
-                self._kept.close()
-                self.kept_partial.replace(kept)
+        if kept is not None:
+            kept.close(with_events)
         with contextlib.suppress(OSError):
             self.partial.replace(done)
             for old in self.folder.iterdir():
                 stale = old.name.startswith("writing-") and old.stat().st_mtime < day_ago
                 ours = old.name.endswith(self.SUFFIX) or old.name.endswith(KEPT)
-                if old not in (done, kept) and (ours or stale):
+                if old not in (done, with_events) and (ours or stale):
                     old.unlink(missing_ok=True)
 
 
-KEPT = ".kept"  # beside a record: each run's events as its build made them (`KeptEvents`)
+KEPT = ".kept"  # beside a record: each run's events as its build made them (`LastCalendar.kept`)
 
 
-class KeptEvents:
-    """Each run's events as the build that wrote a calendar made them, by the fingerprint of
-    the run's view and of what made them (`Fingerprints.made`: the code, the project's other
-    files), with their lines of its record.
+def _packed(events: bytes, made: list[tuple[str, Previous]]) -> str:
+    """A run's events and their lines of the record as one text: the number of lines, the
+    lines, the events."""
+    lines = "".join(f"{uid}\t{event.sequence}\t{event.digest}\n" for uid, event in made)
+    return f"{len(made)}\n{lines}{events.decode('utf-8')}"
 
-    While the published calendar is that build's (the file's name is its digest, as the
-    record's is), a run whose view is the same gets the same events: every SEQUENCE stays
-    what it was. So they are taken from here instead of written again (0.4 s of CPU a
-    language at 1,000 offerings, where one change leaves 999 runs as they were). Read run
-    by run from SQLite, not loaded: a national school's events are 48 MB a language."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self._db = db
-
-    @classmethod
-    def of(cls, calendar: Path, records: Path) -> KeptEvents | None:
-        """The events kept by the build that wrote `calendar`; None if it kept none."""
-        if not calendar.exists():
-            return None
-        file = records / f"{_digest(calendar)}{KEPT}"
-        if not file.is_file():
-            return None
-        try:
-            db = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
-            db.execute("SELECT key FROM events LIMIT 1").fetchall()
-        except sqlite3.Error:  # broken, or not ours: every run's events are made
-            return None
-        return cls(db)
-
-    def get(self, key: str) -> tuple[bytes, list[tuple[str, Previous]]] | None:
-        try:
-            row = self._db.execute("SELECT events, lines FROM events WHERE key = ?", (key,))
-            found = row.fetchone()
-        except sqlite3.Error:
-            return None
-        if found is None:
-            return None
+def _unpacked(text: str) -> tuple[bytes, list[tuple[str, Previous]]] | None:
+    """`_packed`'s parts; None if the text is not what it made (the run is made again)."""
+    try:
+        count, rest = text.split("\n", 1)
+        *lines, events = rest.split("\n", int(count))
         made = []
-        for line in found[1].splitlines():
+        for line in lines:
             uid, sequence, digest = line.split("\t")
             made.append((uid, Previous(int(sequence), digest)))
-        return bytes(found[0]), made
-
-    def close(self) -> None:
-        self._db.close()
+    except ValueError:
+        return None
+    return events.encode("utf-8"), made
 
 
 def _recorded(record: Path) -> dict[str, Previous] | None:
@@ -239,11 +214,12 @@ class CalendarWriter:
         lang: str,
         previous: dict[str, Previous],
         record: Record | None = None,
-        kept: KeptEvents | None = None,
+        kept: KeptMade | None = None,
         fingerprint: Callable[[OfferingView], str | None] | None = None,
     ):
-        """`record`: every event made, for the next build; `kept`: the events the last build
-        made, by the `fingerprint` of each run's view (`KeptEvents`)."""
+        """`record`: every event made, for the next build; `kept`: each run's events as the
+        last build made them, and this build's, by the `fingerprint` of the run's view and
+        of what made them (`Fingerprints.made`; `LastCalendar.kept`)."""
         self.host = host
         self.base_url = base_url
         self.school = school
@@ -349,24 +325,23 @@ class CalendarWriter:
         return self._events[view.id]
 
     def _made(self, view: OfferingView) -> bytes:
-        """A run's events: as the last build made them while its view is the same (`kept`),
-        else made now; noted in the record, and kept for the next build."""
-        fingerprint = self.fingerprint(view) if self.fingerprint is not None else None
-        key = None
-        if fingerprint is not None:
-            writer = f"{self.host}\n{self.base_url}\n{self.school}\n{self.lang}\n{fingerprint}"
-            key = hashlib.blake2b(writer.encode(), digest_size=20).hexdigest()
+        """A run's events: as the last build made them while its view and what made them
+        are the same (`kept`: 0.4 s of CPU a language at 1,000 offerings, where one change
+        leaves 999 runs as they were, and every SEQUENCE stays what it was), else made now;
+        noted in the record, and kept for the next build."""
+        key = self.fingerprint(view) if self.fingerprint is not None else None
         found = self.kept.get(key) if self.kept is not None and key is not None else None
-        if found is not None:
-            events, made = found
+        unpacked = _unpacked(found) if found is not None else None
+        if unpacked is not None:
+            events, made = unpacked
         else:
             made = []
             events = self.events(view, made)
         if self.record is not None:
             for uid, event in made:
                 self.record.add(uid, event)
-            if key is not None:
-                self.record.keep(key, events, made)
+        if self.kept is not None and key is not None:
+            self.kept.put(key, _packed(events, made))
         return events
 
     def _timezones(self, view: OfferingView) -> bytes:

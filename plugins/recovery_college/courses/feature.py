@@ -265,16 +265,16 @@ class CatalogueFeature(Feature):
         ctx = self.ctx
         published = ctx.published / ctx.language.prefix / "courses.ics" if ctx.published else None
         records = ctx.project.root / calendar.RECORDS / ctx.lang
-        previous = calendar.read_previous(published, records) if published else {}
+        last = calendar.LastCalendar.of(published, records)
         host = urlsplit(ctx.base_url).netloc or "localhost"
         record = None if ctx.preview else calendar.Record(records)  # for the next build
-        kept = calendar.KeptEvents.of(published, records) if published and record else None
+        kept = last.kept() if record else None
         writer = calendar.CalendarWriter(
             host,
             ctx.lang_url,
             ctx.school,
             ctx.lang,
-            previous,
+            last.previous(),
             record,
             kept,
             ctx.shared(Fingerprints, Fingerprints).made,
@@ -292,10 +292,8 @@ class CatalogueFeature(Feature):
                 rel = f"calendars/{view.id}.ics"
                 written.write(writer.calendar(view.course_title, [view]), site_dir / rel, rel)
         writer.write(site_dir / "courses.ics", ctx.school, every)
-        if kept is not None:
-            kept.close()
         if record is not None:
-            record.close(site_dir / "courses.ics")
+            record.close(site_dir / "courses.ics", kept)
         by_course: dict[str, list] = {}
         for view in every:
             by_course.setdefault(view.course, []).append(view)

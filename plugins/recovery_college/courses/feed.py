@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -90,17 +89,17 @@ def write(
 @dataclass
 class Entries:
     """Each run's entry as JSON text. With `kept` and a `fingerprint` of the views and of what
-    made them (`Fingerprints.made`), a run whose view (and venue) is what it was gets the
-    text the last build wrote (outputs/keptmade.py)."""
+    made them (`Fingerprints.made`: the code, the address and the project's files, the venues
+    among them), a run whose view is what it was gets the text the last build wrote
+    (outputs/keptmade.py)."""
 
     catalogue: Catalogue
     base_url: str
     kept: KeptMade | None = None
     fingerprint: Callable[[OfferingView], str | None] | None = None
-    _venues: dict[str, str] = field(default_factory=dict)  # a venue's model, written out
 
     def text(self, view: OfferingView) -> str:
-        key = self._key(view)
+        key = self.fingerprint(view) if self.fingerprint is not None else None
         found = self.kept.get(key) if self.kept is not None and key is not None else None
         if found is None:
             entry = offering_entry(view, self.catalogue, self.base_url)
@@ -108,17 +107,6 @@ class Entries:
         if self.kept is not None and key is not None:
             self.kept.put(key, found)
         return found
-
-    def _key(self, view: OfferingView) -> str | None:
-        """What the entry is made of: the view, the venue's model and the address."""
-        fingerprint = self.fingerprint(view) if self.fingerprint is not None else None
-        if fingerprint is None:
-            return None
-        venue = view.venue.id if view.venue else ""
-        if venue not in self._venues:
-            self._venues[venue] = repr(self.catalogue.venues.get(venue))
-        made = f"{SCHEMA_NAME}\n{self.base_url}\n{self._venues[venue]}\n{fingerprint}"
-        return hashlib.blake2b(made.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _chunks(

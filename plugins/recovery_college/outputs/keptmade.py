@@ -7,7 +7,9 @@ view's fingerprint, outputs/fingerprints.py, and whatever else it read).
 
 One SQLite file a kind and language below `.cache/made/` (never published), read row by row
 (a national school's feed is 18 MB a language) and written anew by each build, so it holds
-only the last build's entries. A store that cannot be read or written is only slower.
+only the last build's entries. A store that cannot be read or written is only slower. The
+calendars keep their events the same way, in a file named by the calendar they went into
+(courses/calendar.py, `LastCalendar.kept`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ FOLDER = Path(".cache") / "made"
 
 
 class KeptMade:
-    """The last build's entries of one kind (`get`), and this build's (`put`, `close`)."""
+    """The last build's entries of one kind (`get`), and this build's (`put`, `close`).
 
-    def __init__(self, file: Path):
+    `file` holds the last build's entries, and this build's replace them there unless
+    `close` is given another file; `partial` is where this build's are written until then.
+    """
+
+    def __init__(self, file: Path, partial: Path | None = None):
         self.file = file
-        self.partial = file.with_name(f"{file.name}.{os.getpid()}.part")
+        self.partial = partial or file.with_name(f"{file.name}.{os.getpid()}.part")
         self._old: sqlite3.Connection | None = None
         self._new: sqlite3.Connection | None = None
         self._failed = False  # this build's entries could not be written: none are kept
@@ -49,7 +55,7 @@ class KeptMade:
             return
         try:
             if self._new is None:
-                self.file.parent.mkdir(parents=True, exist_ok=True)
+                self.partial.parent.mkdir(parents=True, exist_ok=True)
                 self.partial.unlink(missing_ok=True)
                 self._new = sqlite3.connect(self.partial)
                 self._new.execute("PRAGMA synchronous = OFF")  # a cache: lost, made again
@@ -58,8 +64,8 @@ class KeptMade:
         except (OSError, sqlite3.Error):
             self._failed = True
 
-    def close(self) -> None:
-        """This build's entries replace the last build's."""
+    def close(self, target: Path | None = None) -> None:
+        """This build's entries replace the last build's, in `target` if it is given."""
         if self._old is not None:
             self._old.close()
         if self._new is None:
@@ -70,4 +76,4 @@ class KeptMade:
             if self._failed:
                 self.partial.unlink(missing_ok=True)
             else:
-                self.partial.replace(self.file)
+                self.partial.replace(target or self.file)
