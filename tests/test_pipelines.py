@@ -191,3 +191,28 @@ def test_upload_refuses_an_incomplete_setting_before_it_connects(tmp_path: Path,
     assert result.returncode == 1
     assert says in result.stderr
     assert "Uploading" not in result.stdout
+
+
+def _kept_paths(path: Path) -> set[str]:
+    """The folders the build job keeps between runs."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if path == GITLAB:
+        caches = data["build"]["cache"]
+        return {folder for cache in caches for folder in cache["paths"]} - {".cache/pip"}
+    steps = data["jobs"]["build"]["steps"]
+    kept = [s["with"]["path"] for s in steps if str(s.get("uses", "")).startswith("actions/cache")]
+    return {line.strip() for text in kept for line in text.splitlines() if line.strip()}
+
+
+@pytest.mark.parametrize("path", [GITLAB, *WORKFLOWS], ids=lambda p: p.name)
+def test_the_pipelines_keep_what_a_rebuild_reuses_and_no_code(path: Path):
+    """A pipeline starts on an empty machine: without the kept pages and calendar events, the
+    build after one edit rendered every page again. What is kept is read as data only: never
+    the kept parses (pickles) or the compiled templates, whose loading runs code."""
+    from recovery_college.content import parsestore
+    from recovery_college.engine import published, templatecache
+
+    kept = _kept_paths(path)
+    assert kept == {folder.as_posix() for folder in published.PIPELINE_CACHES}
+    assert parsestore.FOLDER.as_posix() not in kept
+    assert templatecache.FOLDER.as_posix() not in kept

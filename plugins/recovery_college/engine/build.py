@@ -95,7 +95,7 @@ def _check_links(project: Project, site: Path, coming: frozenset[str]) -> None:
     that made it (or at the built page, for a page the build generates). `coming` are the
     PDFs still rendering (pdf.PdfStage.coming)."""
     sources = links.take_sources(site, [lang.prefix for lang in project.languages])
-    report = links.check_links(site, project.root / ".cache" / "links", coming)
+    report = links.check_links(site, project.root / links.CACHE, coming)
     if not report.problems:
         return
     messages = Messages.from_environment()

@@ -30,6 +30,7 @@ SKIPPED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "geo"}
 _PLAIN_RELATIVE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|/)[^\t\n\r]*$")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 SIGNATURES = {".pdf": b"%PDF-", ".ics": b"BEGIN:VCALENDAR"}
+CACHE = Path(".cache") / "links"  # what each page holds, by its bytes (`check_links`)
 
 OUTSIDE = mark('the link "%(url)s" leads outside the site.')
 MISSING = mark(
