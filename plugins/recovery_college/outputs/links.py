@@ -231,9 +231,27 @@ def check_links(
         if result:
             problems.append(BrokenLink(site / source, line, url, *result))
 
+    # The pages' links are counted by place first (Counter counts in C): following them one
+    # by one was 0.4 s of every build's link check, on the way from the last page built to
+    # the published site. A page's links are gone through only for a broken place, or for
+    # the address of a link to another host.
+    places: Counter[_Place] = Counter()
+    for doc in documents.values():
+        places.update(doc.places)
+    any_broken = False
+    for place, count in places.items():
+        if place is not None and place[0] != _EXTERNAL:
+            followed[place] = result, suffix = outcome(place)
+            kinds[suffix] += count
+            any_broken = any_broken or result is not None
     for source, doc in documents.items():
+        if not any_broken and _ELSEWHERE not in doc.places:
+            continue
         for (line, url), place in zip(doc.links, doc.places, strict=True):
-            follow(source, line, url, place)
+            if place is not None and place[0] == _EXTERNAL:
+                external.add(url)
+            elif place is not None and (result := followed[place][0]) is not None:
+                problems.append(BrokenLink(site / source, line, url, *result))
     for sheet in sorted(f for f in files if f.endswith(".css")):
         text = (site / sheet).read_text(encoding="utf-8", errors="replace")
         for match in CSS_URL.finditer(text):
@@ -249,6 +267,7 @@ def check_links(
 
 OUTSIDE_SITE = "(outside the site)"
 _EXTERNAL = "(another host)"
+_ELSEWHERE = (_EXTERNAL, "", False)  # the place of every link to another host
 # Where a link leads, as far as the page alone tells: None for a link that is not followed
 # (mailto:, an empty link); else the path below the site (or OUTSIDE_SITE, or _EXTERNAL for
 # another host), the #fragment, and whether the path ends in "/". Whether the path is a
@@ -290,7 +309,7 @@ class _Resolver:
                 return None
             foreign = own is None or (parts.scheme, parts.netloc) != (own.scheme, own.netloc)
             if (parts.scheme or parts.netloc) and foreign:
-                return _EXTERNAL, "", False
+                return _ELSEWHERE
             resolved = urlsplit(urljoin("http://site.invalid/" + source, url))
             path, fragment = unquote(resolved.path), resolved.fragment
             absolute = bool(parts.scheme) or url.startswith("/")
@@ -349,11 +368,12 @@ def write_sources(site_dir: Path, sources: dict[str, str | None]) -> None:
 def take_sources(site: Path, prefixes: list[str]) -> dict[Path, str | None]:
     """Read and remove every language's record of sources, keyed by built file."""
     found: dict[Path, str | None] = {}
+    site = site.resolve()  # once: each page's path resolved took 0.17 s of every build
     for prefix in prefixes:
         record = site / prefix / SOURCES
         if record.is_file():
             for dest, source in json.loads(record.read_text(encoding="utf-8")).items():
-                found[(site / prefix / dest).resolve()] = source
+                found[site / prefix / dest] = source
             record.unlink()
     return found
 
