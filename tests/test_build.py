@@ -271,8 +271,11 @@ def test_search_excerpts_keep_a_fact_apart_from_its_label(example_site):
         assert re.search(rf"{label} \S", text), text[:300]
 
 
-def _starts(monkeypatch) -> list[tuple[str, int]]:
-    """Each language build as it starts, with how many were running then."""
+def _starts(monkeypatch, young: list[int] | None = None) -> list[tuple[str, int]]:
+    """Each language build as it starts, with how many were running then; in `young`, the
+    collector's first threshold it starts with (forked, it has the driver's)."""
+    import gc
+
     from recovery_college.engine import build
 
     started: list[tuple[str, int]] = []
@@ -280,6 +283,8 @@ def _starts(monkeypatch) -> list[tuple[str, int]]:
 
     def start(self, lang):
         started.append((lang.code, len(self.running)))
+        if young is not None:
+            young.append(gc.get_threshold()[0])
         real_start(self, lang)
 
     monkeypatch.setattr(build._LanguageBuilds, "_start", start)
@@ -289,13 +294,19 @@ def _starts(monkeypatch) -> list[tuple[str, int]]:
 def test_a_small_school_builds_all_its_languages_at_once(tmp_path, monkeypatch):
     """Three languages on two cores: started together, none builds alone at the end while a
     core has nothing to do (`OFFERINGS_AT_ONCE`)."""
+    import gc
+
     from recovery_college.engine import build
     from support import make_project
 
-    started = _starts(monkeypatch)
+    young: list[int] = []
+    started = _starts(monkeypatch, young)
     monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    before = gc.get_threshold()
     build.build_site(make_project(tmp_path / "school"))
     assert [running for _, running in started] == [0, 1, 2], started
+    # They collect cycles less often (`YOUNG_OBJECTS`), and the process is as it was after.
+    assert young == [build.YOUNG_OBJECTS] * 3 and gc.get_threshold() == before
 
 
 def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(
@@ -303,15 +314,19 @@ def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(
 ):
     """Above `OFFERINGS_AT_ONCE` offerings the languages build one after another (two at
     once passed 1 GB at 10,000 offerings); the site is the same, every language indexed."""
+    import gc
+
     from recovery_college.engine import build
     from support import make_project
 
-    started = _starts(monkeypatch)
+    young: list[int] = []
+    started = _starts(monkeypatch, young)
     monkeypatch.setattr(build, "OFFERINGS_AT_ONCE", 0)
     root = make_project(tmp_path / "school")
     build.build_site(root)
     assert sorted(code for code, _ in started) == ["ar", "da", "en"]
     assert all(running == 0 for _, running in started), "a language started beside another"
+    assert young == [gc.get_threshold()[0]] * 3, "its memory, not its speed, sets its pace"
     site = root / "site"
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     assert pages == {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
