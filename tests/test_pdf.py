@@ -114,6 +114,16 @@ def test_documents_wait_for_a_free_core_and_start_longest_first(root, tmp_path):
     assert not list((root / ".cache" / "pdf").glob("waiting-*"))  # the HTML files are gone
 
 
+def test_the_workers_collect_reference_cycles_less_often_than_the_build(root):
+    """Laying out a document makes hundreds of thousands of objects (`pdf.YOUNG_OBJECTS`);
+    the build's own process keeps Python's default."""
+    import gc
+
+    with pdf.PdfStage(root, workers=1) as stage:
+        in_worker = stage._workers().submit(gc.get_threshold).result()
+    assert in_worker[0] == pdf.YOUNG_OBJECTS != gc.get_threshold()[0]
+
+
 def test_a_job_may_not_write_outside_the_site(root, tmp_path):
     out = tmp_path / "out"
     pdf.stage_jobs(out, "bad", [job("X", output="../../escape.pdf")])

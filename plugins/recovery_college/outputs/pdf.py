@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gc
 import hashlib
 import heapq
 import json
@@ -43,6 +44,11 @@ STAGED = ".pdf-jobs"  # folder in a language's output that holds its staged jobs
 CACHE = Path(".cache") / "pdf"  # below the project root, never published
 KEEP_DAYS = 30  # cache entries no build used for this long are removed
 VARIANT = "pdf/ua-1"  # tagged PDF with title and language, for screen readers
+# A worker's collector of reference cycles runs after this many new objects (Python's
+# default is 700): laying out a page makes hundreds of thousands, nearly all freed by their
+# count. Twelve programmes took 8.19 to 8.30 s of CPU instead of 8.57 to 8.75 s (about 4 %;
+# handouts and posters 1 to 3 %), for 9 MB more in a worker (90 -> 99 MB).
+YOUNG_OBJECTS = 50_000
 PNG_DATA = "data:image/png;base64,"  # the one kind of data: address a print template may use
 RENDERER = "2"  # bump when the rendering options change, so old cache entries are not reused
 A4_WIDTH, A5_WIDTH, A5_HEIGHT = 595.276, 419.528, 595.276  # in PDF points
@@ -544,7 +550,9 @@ class PdfStage:
 
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_fresh())
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=_fresh(), initializer=_worker_started
+            )
         return self._pool
 
     def finish(self) -> PdfReport:
@@ -588,6 +596,10 @@ def _fresh() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["recovery_college.outputs.pdf", "weasyprint"])
     return context
+
+
+def _worker_started() -> None:
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
 
 
 def start_workers() -> None:
