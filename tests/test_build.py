@@ -297,6 +297,7 @@ def test_a_small_school_builds_all_its_languages_at_once(tmp_path, monkeypatch):
     import gc
 
     from recovery_college.engine import build
+    from recovery_college.outputs import pdf
     from support import make_project
 
     young: list[int] = []
@@ -305,8 +306,8 @@ def test_a_small_school_builds_all_its_languages_at_once(tmp_path, monkeypatch):
     before = gc.get_threshold()
     build.build_site(make_project(tmp_path / "school"))
     assert [running for _, running in started] == [0, 1, 2], started
-    # They collect cycles less often (`YOUNG_OBJECTS`), and the process is as it was after.
-    assert young == [build.YOUNG_OBJECTS] * 3 and gc.get_threshold() == before
+    # They collect cycles less often (`pdf.YOUNG_OBJECTS`); the process is as it was after.
+    assert young == [pdf.YOUNG_OBJECTS] * 3 and gc.get_threshold() == before
 
 
 def test_a_large_school_builds_its_languages_one_at_a_time_to_the_same_site(

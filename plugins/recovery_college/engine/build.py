@@ -161,13 +161,6 @@ class _Retired(threading.Thread):
 # school of 1,000 offerings builds all three at once.
 OFFERINGS_AT_ONCE = 10_000
 
-# Python's collector of reference cycles runs after every 700 new objects by default; a
-# language build makes millions, nearly all freed by their count alone. Every 50,000 took
-# the English build at 1,000 offerings from 3.64 to 3.40 s of CPU (three runs each), for
-# 18 MB more at its peak (143 -> 161 MB). Only where the languages build all at once: a
-# larger school builds them one at a time to stay within its memory.
-YOUNG_OBJECTS = 50_000
-
 
 def _side_by_side(project: Project) -> int:
     """How many languages may build at once, for the school's size.
@@ -261,10 +254,15 @@ def _build(
     # The language builds are forked from here and start with the project's parsed files.
     # Frozen, those objects are left alone by the children's garbage collector, which would
     # otherwise write to every one of them and so give each child a copy of them all. They
-    # also start with the collector's thresholds (`YOUNG_OBJECTS`).
+    # also start with the collector's thresholds: a language build, like a PDF worker, makes
+    # millions of objects, nearly all freed by their count alone, and collecting cycles after
+    # every 50,000 instead of every 700 (`pdf.YOUNG_OBJECTS`) took the English build at 1,000
+    # offerings from 3.64 to 3.40 s of CPU (three runs each), for 18 MB more at its peak
+    # (143 -> 161 MB). Only where the languages build all at once: a larger school builds
+    # them one at a time to stay within its memory.
     threshold = gc.get_threshold()
     if workers >= len(project.languages):
-        gc.set_threshold(YOUNG_OBJECTS, *threshold[1:])
+        gc.set_threshold(pdf.YOUNG_OBJECTS, *threshold[1:])
     gc.freeze()
     try:
         with pdf.PdfStage(project.root, workers=jobs) as stage:

@@ -47,7 +47,8 @@ VARIANT = "pdf/ua-1"  # tagged PDF with title and language, for screen readers
 # A worker's collector of reference cycles runs after this many new objects (Python's
 # default is 700): laying out a page makes hundreds of thousands, nearly all freed by their
 # count. Twelve programmes took 8.19 to 8.30 s of CPU instead of 8.57 to 8.75 s (about 4 %;
-# handouts and posters 1 to 3 %), for 9 MB more in a worker (90 -> 99 MB).
+# handouts and posters 1 to 3 %), for 9 MB more in a worker (90 -> 99 MB). The language
+# builds use it too (engine/build.py).
 YOUNG_OBJECTS = 50_000
 PNG_DATA = "data:image/png;base64,"  # the one kind of data: address a print template may use
 RENDERER = "2"  # bump when the rendering options change, so old cache entries are not reused
