@@ -43,7 +43,7 @@ def test_any_title_reads_back_exactly_and_lines_stay_short(project):
         term, term.offerings[0]
     )
     for title in TITLES:
-        writer = CalendarWriter("example.org", "https://example.org/", "Skolen, by", "da", {})
+        writer = CalendarWriter("example.org", "https://example.org/", "Skolen, by", {})
         data = writer.calendar("Skolen", [dataclasses.replace(view, course_title=title)])
         assert all(len(line) <= 75 for line in data.split(b"\r\n"))
         events = list(Calendar.from_ical(data).walk("VEVENT"))
@@ -69,7 +69,7 @@ def test_a_written_calendar_is_read_back_for_the_next_build(project, tmp_path):
     event's UID, SEQUENCE and digest back from it, however its lines were folded."""
     runs = _runs(project)
     host = "a-very-long-host-name-so-that-every-uid-is-folded-onto-a-second-line.example.org"
-    writer = CalendarWriter(host, "https://example.org/", "Skolen", "da", {})
+    writer = CalendarWriter(host, "https://example.org/", "Skolen", {})
     target = tmp_path / "courses.ics"
     writer.write(target, "Skolen", runs)
     assert target.read_bytes() == writer.calendar("Skolen", runs)
@@ -80,7 +80,7 @@ def test_a_written_calendar_is_read_back_for_the_next_build(project, tmp_path):
     assert {entry.sequence for entry in found.values()} == {0}
     assert all(len(entry.digest) == 16 for entry in found.values())
     # An event that changed since is sent again with a higher SEQUENCE.
-    again = CalendarWriter(host, "https://example.org/", "Skolen", "da", found)
+    again = CalendarWriter(host, "https://example.org/", "Skolen", found)
     moved = dataclasses.replace(runs[0], course_title="Nyt navn")
     bumped = Calendar.from_ical(again.calendar("Skolen", [moved, *runs[1:]])).walk("VEVENT")
     sequences = {str(event["UID"]): int(event["SEQUENCE"]) for event in bumped}
@@ -100,9 +100,7 @@ def test_the_record_of_a_written_calendar_is_read_only_while_the_file_is_that_ca
 
     def write(runs: list, previous: dict[str, Previous]) -> None:
         record = Record(records)
-        writer = CalendarWriter(
-            "example.org", "https://example.org/", "Skolen", "da", previous, record
-        )
+        writer = CalendarWriter("example.org", "https://example.org/", "Skolen", previous, record)
         writer.write(target, "Skolen", runs)
         record.close(target)
 
@@ -143,7 +141,6 @@ def test_a_run_whose_view_is_the_same_gets_the_events_the_last_build_made(projec
             "example.org",
             "https://example.org/",
             "Skolen",
-            "da",
             last.previous(),
             record,
             kept,
@@ -185,9 +182,7 @@ def test_events_that_cannot_be_kept_are_made_again_by_the_next_build(project, tm
     (records / f"writing-{os.getpid()}.kept.part").mkdir()  # where the store would go
     record = Record(records)
     kept = LastCalendar.of(target, records).kept()
-    writer = CalendarWriter(
-        "example.org", "https://example.org/", "Skolen", "da", {}, record, kept, repr
-    )
+    writer = CalendarWriter("example.org", "https://example.org/", "Skolen", {}, record, kept, repr)
     writer.write(target, "Skolen", runs)
     record.close(target, kept)
     assert not LastCalendar.of(target, records).kept().file.exists()

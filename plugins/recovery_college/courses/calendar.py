@@ -211,7 +211,6 @@ class CalendarWriter:
         host: str,
         base_url: str,
         school: str,
-        lang: str,
         previous: dict[str, Previous],
         record: Record | None = None,
         kept: KeptMade | None = None,
@@ -223,7 +222,6 @@ class CalendarWriter:
         self.host = host
         self.base_url = base_url
         self.school = school
-        self.lang = lang
         self.previous = previous
         self.stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
         self._events: dict[str, bytes] = {}

@@ -273,7 +273,6 @@ class CatalogueFeature(Feature):
             host,
             ctx.lang_url,
             ctx.school,
-            ctx.lang,
             last.previous(),
             record,
             kept,
@@ -304,13 +303,11 @@ class CatalogueFeature(Feature):
             data = writer.calendar(f"{ctx.school}: {meta.title}", runs)
             written.write(data, site_dir / rel, rel)
         self.write_news(site_dir)
-        made = (
-            None if ctx.preview else ctx.project.root / keptmade.FOLDER / f"feed-{ctx.lang}.sqlite"
-        )
+        made = ctx.project.root / keptmade.FOLDER / f"feed-{ctx.lang}.sqlite"
         entries = feed.Entries(
             self.catalogue,
             ctx.lang_url,
-            keptmade.KeptMade(made) if made else None,
+            None if ctx.preview else keptmade.KeptMade(made),
             ctx.shared(Fingerprints, Fingerprints).made,
         )
         feed.write(
