@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import yaml
@@ -260,3 +261,16 @@ def test_a_timed_build_is_a_new_process_as_staff_run_it(project):
     again = bench.timed_build("again", project, project / "site")
     assert again.note.startswith("nothing built")
     assert again.pdf_rendered is None
+    # The pipelines' next step, the offline copy, in a new process too.
+    seconds, note = bench.timed_offline(project, project / "site", project / "copy.zip")
+    assert seconds is not None and seconds > 0, note
+    assert re.search(r"site-offline\.zip, \d+\.\d MB", note)
+    assert zipfile.is_zipfile(project / "copy.zip")
+
+
+def test_the_report_shows_the_offline_copy_the_pipelines_make():
+    lines = bench.report(results(offline_seconds=7.3, offline_note="site-offline.zip, 46.0 MB"))
+    assert any(
+        line.startswith("offline copy after the one change") and "7.3  site-offline.zip" in line
+        for line in lines
+    )

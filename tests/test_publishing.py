@@ -17,6 +17,7 @@ from icalendar import Calendar
 from recovery_college.cli import main
 from recovery_college.engine import offline, published
 from recovery_college.engine.build import build_site
+from recovery_college.outputs import links
 from support import make_project, replace_once
 from tools.localserver import static_server
 
@@ -111,17 +112,42 @@ def test_an_offline_copy_needs_a_built_site(tmp_path: Path, capsys):
 
 
 def test_a_link_to_a_folder_gets_its_index_and_nothing_else_changes(tmp_path: Path):
-    (tmp_path / "courses" / "hab").mkdir(parents=True)
-    (tmp_path / "courses" / "hab" / "index.html").write_text("x", encoding="utf-8")
-    (tmp_path / "courses" / "plan.pdf").write_text("x", encoding="utf-8")
-    page = tmp_path / "index.html"
-    page.write_text("x", encoding="utf-8")
-    assert offline.local_target(page, "courses/hab/") == "courses/hab/index.html"
-    assert offline.local_target(page, "courses/hab/#when") == "courses/hab/index.html#when"
-    assert offline.local_target(page, "courses/hab?x=1") == "courses/hab/index.html?x=1"
-    assert offline.local_target(page, ".") == "./index.html"
-    for kept in ("courses/plan.pdf", "#top", "https://example.org/", "mailto:a@b.dk", "missing/"):
-        assert offline.local_target(page, kept) == kept
+    site = tmp_path / "site"
+    (site / "courses" / "hab").mkdir(parents=True)
+    (site / "courses" / "hab" / "index.html").write_text("x", encoding="utf-8")
+    (site / "courses" / "plan.pdf").write_text("x", encoding="utf-8")
+    (site / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()  # a folder beside the site, with an index of its own
+    (tmp_path / "elsewhere" / "index.html").write_text("x", encoding="utf-8")
+    tree = links.SiteTree.walk(site)
+    assert offline.local_target(tree, "index.html", "courses/hab/") == "courses/hab/index.html"
+    assert offline.local_target(tree, "index.html", "courses/hab/#when") == (
+        "courses/hab/index.html#when"
+    )
+    assert offline.local_target(tree, "index.html", "courses/hab?x=1") == (
+        "courses/hab/index.html?x=1"
+    )
+    assert offline.local_target(tree, "index.html", ".") == "./index.html"
+    assert offline.local_target(tree, "courses/hab/index.html", "../../") == "../../index.html"
+    assert offline.local_target(tree, "courses/hab/index.html", "../hab") == ("../hab/index.html")
+    kept = ("courses/plan.pdf", "#top", "https://example.org/", "mailto:a@b.dk", "missing/")
+    for url in (*kept, "../elsewhere/"):  # the copy holds only the site
+        assert offline.local_target(tree, "index.html", url) == url
+
+
+def test_the_offline_copy_holds_the_sites_printouts_as_they_are(built: Path, unpacked: Path):
+    archive = unpacked.parent.parent / "testskolen-offline.zip"
+    with zipfile.ZipFile(archive) as bundle:
+        entries = {info.filename: info for info in bundle.infolist()}
+    prefix = "testskolen-offline/"
+    printouts = [name for name in entries if name.endswith(".pdf")]
+    assert len(printouts) > 10
+    for name in printouts:
+        # Stored, not deflated again: a PDF is compressed already.
+        assert entries[name].compress_type == zipfile.ZIP_STORED, name
+        original = built / name.removeprefix(prefix)
+        assert (unpacked / name.removeprefix(prefix)).read_bytes() == original.read_bytes()
+    assert entries[prefix + "index.html"].compress_type == zipfile.ZIP_DEFLATED
 
 
 # --- The memory across pipeline runs -------------------------------------------------------

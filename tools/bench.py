@@ -415,6 +415,25 @@ def time_reference(root: Path) -> float:
     return time.monotonic() - started
 
 
+def timed_offline(root: Path, site: Path, archive: Path) -> tuple[float | None, str]:
+    """The offline copy that the publishing pipelines make after every build, before they
+    publish (`recovery-college offline`, .github/workflows/publish.yml): a new process, as
+    there. After one change it is part of the wait for the edit to be online."""
+    command = [sys.executable, "-m", "recovery_college.cli", "--root", str(root), "offline"]
+    started = time.monotonic()
+    result = subprocess.run(
+        [*command, "--site", str(site), "--out", str(archive)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        return None, f"failed: {(result.stderr or result.stdout).strip()[-300:]}"
+    size = archive.stat().st_size / 1_000_000
+    return seconds, f"site-offline.zip, {size:.1f} MB, made by the pipelines after each build"
+
+
 @dataclass
 class Sizes:
     pages: dict[str, int]
@@ -746,6 +765,8 @@ class Results:
     serve_seconds: float | None
     serve_note: str
     memory: tuple[int, int]
+    offline_seconds: float | None = None  # the offline copy after the one change
+    offline_note: str = "not measured"
     total_seconds: float = 0.0
     memory_peak: int = 0  # MB: the most the builds' processes held at once (MemorySampler)
     national: National | None = None
@@ -867,6 +888,7 @@ def _build_rows(r: Results) -> list[str]:
         )
     )
     lines.append(row("editor: serve shows a term change", r.serve_seconds, r.serve_note))
+    lines.append(row("offline copy after the one change", r.offline_seconds, r.offline_note))
     if r.national:
         lines += [_build_row(r.national.cold), _build_row(r.national.one_changed)]
     return lines
@@ -1139,6 +1161,8 @@ def measure(args: argparse.Namespace, work: Path) -> Results:
         one = timed_build("rebuild, one offering changed", big, big_out)
     one.note = f"places_left in {changed}"
     say(f"  rebuild after one change: {one.seconds:.1f} s")
+    offline_seconds, offline_note = timed_offline(big, big_out, work / "site-offline.zip")
+    say(f"  offline copy: {offline_seconds or 0:.1f} s")
     html_pages = count_html(big_out)
     reference = generate_reference(work / "reference", html_pages)
     reference_seconds = time_reference(reference)
@@ -1182,6 +1206,8 @@ def measure(args: argparse.Namespace, work: Path) -> Results:
         serve_seconds=serve_seconds,
         serve_note=serve_note,
         memory=memory,
+        offline_seconds=offline_seconds,
+        offline_note=offline_note,
         memory_peak=max(sampler.peak_mb, changing.peak_mb),
         total_seconds=time.monotonic() - started,
         national=national,
