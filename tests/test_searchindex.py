@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from recovery_college.engine.build import build_site
 from recovery_college.outputs import searchindex
 from recovery_college.outputs.searchindex import (
     IndexedPage,
@@ -178,3 +181,47 @@ def test_a_page_file_the_published_index_has_is_linked_from_it(tmp_path):
     assert inodes == {"p0.json": True, "p1.json": False}
     assert "Nye" in (new_files / "p1.json").read_text(encoding="utf-8")
     assert "Alle" in (old_files / "p1.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_a_rebuild_keeps_the_index_while_the_pages_give_it_the_same(project, monkeypatch):
+    """After an edit that changes no page's text, the index is the last build's files; after
+    one that does, it is made again and finds the new word."""
+    build_site(project)
+    site = project / "site"
+    words = (site / "search" / "words.txt").read_bytes()
+    entry = (site / "searchindex" / "entry.json").read_bytes()
+    assert (project / searchindex.CACHE / "da.index").is_file()
+
+    def not_again(*_args: object) -> None:
+        raise AssertionError("the index was made again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(searchindex.IndexWriter, "add", not_again)
+        build_site(project, force=True)  # every language built again, the same pages
+    assert (site / "search" / "words.txt").read_bytes() == words
+    assert (site / "searchindex" / "entry.json").read_bytes() == entry
+    files = json.loads(entry)["files"]
+    assert len(list((site / "searchindex" / files).glob("p*.json"))) == json.loads(entry)["pages"]
+
+    guide = project / "content" / "da" / "guides" / "gruppen.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nSolsikkemark.\n", encoding="utf-8")
+    build_site(project)
+    assert "solsikkemark" in (site / "search" / "words.txt").read_text(encoding="utf-8")
+    assert (site / "searchindex" / "entry.json").read_bytes() != entry
+
+
+def test_a_kept_index_that_cannot_be_read_or_is_of_other_pages_is_made_again(tmp_path):
+    site = tmp_path / "site"
+    write(site, {"courses/angst/": COURSE})
+    (site / "search").mkdir()
+    (site / "search" / "words.txt").write_text("angst\n", encoding="utf-8")
+    file = tmp_path / "da.index"
+    searchindex.KeptIndex(file, "made of these pages").keep(site)
+    kept = searchindex.KeptIndex(file, "made of these pages").files()
+    assert kept is not None and kept["search/words.txt"] == b"angst\n"
+    assert "searchindex/entry.json" in kept
+    assert searchindex.KeptIndex(file, "made of other pages").files() is None
+    assert searchindex.KeptIndex(file, None).files() is None, "what it is made of is unknown"
+    file.write_bytes(b"not a kept index")
+    assert searchindex.KeptIndex(file, "made of these pages").files() is None
