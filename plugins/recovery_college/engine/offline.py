@@ -82,12 +82,10 @@ class _Page:
         path, rest = parts
         if not path:
             return url
-        target = posixpath.normpath(posixpath.join(self.folder, unquote(html.unescape(path))))
-        folder = "" if target == "." else target
-        tree = self.tree
-        if (not folder or folder in tree.folders) and f"{folder}/index.html".lstrip(
-            "/"
-        ) in tree.files:
+        # Only a folder holds a file: its index in the tree is enough.
+        written = unquote(html.unescape(path))
+        index = posixpath.normpath(posixpath.join(self.folder, written, "index.html"))
+        if index in self.tree.files:
             return path + ("" if path.endswith("/") else "/") + "index.html" + rest
         return url
 
